@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from decisions.models import Decision, ShareLink
+
+
+class ShareLinkInline(admin.TabularInline):
+    model = ShareLink
+    fields = ["created_at", "include_company", "revoked_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Decisions are the person's own: staff can read them, never rewrite them."""
+
+    list_display = ["__str__", "status", "verdict_label", "user", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["role_title", "company_name"]
+    date_hierarchy = "created_at"
+    inlines = [ShareLinkInline]
+    exclude = ["browser_id", "client_key"]
+
+    @admin.display(description="Verdict")
+    def verdict_label(self, decision):
+        return (decision.verdict or {}).get("verdict", "–")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

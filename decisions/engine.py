@@ -1,0 +1,547 @@
+"""The rules: answers in, an explained verdict out.
+
+FACTORS and SITUATIONS declare the whole rulebook, each weight a named
+constant, so evaluate() and the "How we decide" page read the same data. The
+article's logic, in brief: each key situation pushes hard towards
+interviewing; having no interest at all pushes hard towards declining unless
+a key situation applies; benefits and drawbacks settle everything in between.
+Ties go to declining, out of respect for the employer's time.
+
+The sentences paraphrase the article; only its section names are quoted.
+No Django import here.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from decisions.questionnaire import (
+    QUESTIONS_BY_ID,
+    Answers,
+    asked_questions,
+    prune,
+)
+
+# Bump whenever a weight or a rule changes: stored verdicts keep the version
+# that produced them.
+RULES_VERSION = "2026.11.1"
+
+BENEFITS_SECTION = "Potential Benefits of Interviewing"
+DRAWBACKS_SECTION = "Potential Drawbacks of Interviewing"
+KEY_SITUATIONS_SECTION = "Key Situations When You Should Say Yes"
+DECLINING_SECTION = "How to Professionally Decline an Interview"
+PRACTICE_TIPS_SECTION = "Tips for a Successful Practice Interview"
+SECTIONS = (
+    BENEFITS_SECTION,
+    DRAWBACKS_SECTION,
+    KEY_SITUATIONS_SECTION,
+    DECLINING_SECTION,
+    PRACTICE_TIPS_SECTION,
+)
+
+FOR = "for"
+AGAINST = "against"
+INTERVIEW = "interview"
+DECLINE = "decline"
+STRONG = "strong"
+LEAN = "lean"
+
+NO_WEIGHT = 0
+
+# Benefits. Their total with no interest at all (practice, networking and
+# market insight: 9) stays below the three no-interest drawbacks (14), so
+# "not at all interested" always declines unless a key situation applies.
+PRACTICE_WHEN_RUSTY = 4
+PRACTICE_WHEN_RECENT = 1
+NETWORKING_WHEN_USEFUL = 3
+MARKET_INSIGHT_WHEN_WANTED = 2
+HIDDEN_UPSIDE_WHEN_OPEN = 3
+
+# Drawbacks.
+TIME_COST_WITHOUT_PREP_TIME = 4
+TIME_COST_WITH_SOME_PREP_TIME = 2
+TIME_COST_WHEN_HARD_TO_GET_AWAY = 2
+REPUTATION_WITHOUT_INTEREST = 5
+REPUTATION_WITH_LOW_INTEREST = 1
+ETHICS_WITHOUT_INTEREST = 5
+ETHICS_WITH_LOW_INTEREST = 1
+AWKWARD_OFFER_WITHOUT_INTEREST = 4
+# An offer from an employer you would rather avoid is one more offer you are
+# likely to refuse, so disliking the company adds a little to that drawback.
+AWKWARD_OFFER_FROM_UNDESIRABLE_COMPANY = 1
+
+# Every drawback at its worst adds up to 21 and the benefits can be as low as
+# 1, so one key situation (25) is always enough to say yes on its own.
+SITUATION_WEIGHT = 25
+
+# A verdict whose score is at least this far from zero is "strong" even
+# without a key situation; every no-interest decline clears it.
+STRONG_MARGIN = 5
+
+
+@dataclass(frozen=True)
+class Part:
+    """How one question's answer feeds a factor.
+
+    `texts` says why, for each answer that carries weight; `clauses` carries
+    on a sentence started by an earlier part of the same factor.
+    """
+
+    question: str
+    weights: Mapping[str, int]
+    texts: Mapping[str, str]
+    clauses: Mapping[str, str] | None = None
+
+    def weight(self, answers: Answers) -> int:
+        return self.weights.get(answers.get(self.question), NO_WEIGHT)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A benefit or a drawback from the article, weighed from the answers."""
+
+    id: str
+    direction: str
+    section: str
+    title: str
+    summary: str
+    parts: tuple[Part, ...]
+
+    def weight(self, answers: Answers) -> int:
+        return sum(part.weight(answers) for part in self.parts)
+
+    def text(self, answers: Answers) -> str:
+        sentence = ""
+        for part in self.parts:
+            if not part.weight(answers):
+                continue
+            value = answers[part.question]
+            if sentence:
+                sentence = f"{sentence[:-1]}, {part.clauses[value]}."
+            else:
+                sentence = part.texts[value]
+        return sentence
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A key situation from the article: on its own, a reason to say yes."""
+
+    id: str
+    question: str
+    value: str
+    weight: int
+    section: str
+    title: str
+    summary: str
+
+    def applies(self, answers: Answers) -> bool:
+        return answers.get(self.question) == self.value
+
+
+FACTORS: tuple[Factor, ...] = (
+    Factor(
+        id="practice",
+        direction=FOR,
+        section=BENEFITS_SECTION,
+        title="Interview practice",
+        summary="A real interview with little at stake sharpens your answers "
+        "and calms your nerves for the ones that matter.",
+        parts=(
+            Part(
+                question="interview_practice",
+                weights={
+                    "rusty": PRACTICE_WHEN_RUSTY,
+                    "recent": PRACTICE_WHEN_RECENT,
+                },
+                texts={
+                    "rusty": "You feel rusty or nervous, so a real interview with "
+                    "little riding on it is a good place to warm up.",
+                    "recent": "You have interviewed recently, so the extra practice "
+                    "would add only a little.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="networking",
+        direction=FOR,
+        section=BENEFITS_SECTION,
+        title="New contacts",
+        summary="Recruiters and hiring managers who remember you well may "
+        "think of you when a better-suited opening comes up.",
+        parts=(
+            Part(
+                question="network_value",
+                weights={"high": NETWORKING_WHEN_USEFUL, "low": NO_WEIGHT},
+                texts={
+                    "high": "People you meet here could be useful later, since a "
+                    "recruiter who remembers you well may think of you for a "
+                    "better fit.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="market_insight",
+        direction=FOR,
+        section=BENEFITS_SECTION,
+        title="A look at the job market",
+        summary="Talking to an employer shows what pay, benefits and culture "
+        "look like right now, and what you are worth.",
+        parts=(
+            Part(
+                question="market_insight",
+                weights={
+                    "wanted": MARKET_INSIGHT_WHEN_WANTED,
+                    "not_needed": NO_WEIGHT,
+                },
+                texts={
+                    "wanted": "You want an up-to-date picture of pay, benefits and "
+                    "culture, and an interview shows what employers offer today.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="hidden_upside",
+        direction=FOR,
+        section=BENEFITS_SECTION,
+        title="Better than advertised",
+        summary="A conversation can show that the work, the team or the "
+        "company's direction is more appealing than the advert.",
+        parts=(
+            Part(
+                question="interest",
+                weights={
+                    "none": NO_WEIGHT,
+                    "low": NO_WEIGHT,
+                    "open": HIDDEN_UPSIDE_WHEN_OPEN,
+                },
+                texts={
+                    "open": "You are open to the job, and talking to them may show "
+                    "the work or the team in a better light than the advert.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="time_cost",
+        direction=AGAINST,
+        section=DRAWBACKS_SECTION,
+        title="Time and energy",
+        summary="Preparing well takes time away from applying for jobs you "
+        "want, and slipping out of a current job unnoticed can be stressful.",
+        parts=(
+            Part(
+                question="prep_time",
+                weights={
+                    "plenty": NO_WEIGHT,
+                    "some": TIME_COST_WITH_SOME_PREP_TIME,
+                    "none": TIME_COST_WITHOUT_PREP_TIME,
+                },
+                texts={
+                    "some": "Preparing would use up some of the time you have for "
+                    "applying to jobs you really want.",
+                    "none": "Preparing properly would eat into the little time you "
+                    "have for applying to jobs you really want.",
+                },
+            ),
+            Part(
+                question="discreet_time",
+                weights={
+                    "easy": NO_WEIGHT,
+                    "hard": TIME_COST_WHEN_HARD_TO_GET_AWAY,
+                },
+                texts={
+                    "hard": "Getting away from your current job for the interview "
+                    "without anyone noticing would be difficult.",
+                },
+                clauses={
+                    "hard": "and getting away from your current job unnoticed "
+                    "would be difficult too",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="reputation",
+        direction=AGAINST,
+        section=DRAWBACKS_SECTION,
+        title="Your reputation",
+        summary="Recruiters and hiring managers notice a candidate who is not "
+        "really interested, and may not forget it.",
+        parts=(
+            Part(
+                question="interest",
+                weights={
+                    "none": REPUTATION_WITHOUT_INTEREST,
+                    "low": REPUTATION_WITH_LOW_INTEREST,
+                    "open": NO_WEIGHT,
+                },
+                texts={
+                    "none": "Recruiters and hiring managers tend to spot a candidate "
+                    "with no real interest, which can cost you their goodwill.",
+                    "low": "Your lukewarm interest may show, and recruiters remember "
+                    "candidates who seemed to be going through the motions.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="ethics",
+        direction=AGAINST,
+        section=DRAWBACKS_SECTION,
+        title="Someone else's chance",
+        summary="Each interview slot you take could have gone to a candidate "
+        "who really wants the job.",
+        parts=(
+            Part(
+                question="interest",
+                weights={
+                    "none": ETHICS_WITHOUT_INTEREST,
+                    "low": ETHICS_WITH_LOW_INTEREST,
+                    "open": NO_WEIGHT,
+                },
+                texts={
+                    "none": "With no real interest, you would be taking a slot from "
+                    "someone who genuinely wants this job.",
+                    "low": "Your slot could have gone to a candidate who is keener "
+                    "on the job than you are.",
+                },
+            ),
+        ),
+    ),
+    Factor(
+        id="awkward_offer",
+        direction=AGAINST,
+        section=DRAWBACKS_SECTION,
+        title="An offer you would refuse",
+        summary="Doing well can bring an offer you never meant to accept, and "
+        "turning it down gracefully is uncomfortable for both sides.",
+        parts=(
+            Part(
+                question="interest",
+                weights={
+                    "none": AWKWARD_OFFER_WITHOUT_INTEREST,
+                    "low": NO_WEIGHT,
+                    "open": NO_WEIGHT,
+                },
+                texts={
+                    "none": "You would turn down an offer, so doing well would only "
+                    "leave you with an awkward refusal to make.",
+                },
+            ),
+            Part(
+                question="company_appeal",
+                weights={
+                    "desirable": NO_WEIGHT,
+                    "neutral": NO_WEIGHT,
+                    "undesirable": AWKWARD_OFFER_FROM_UNDESIRABLE_COMPANY,
+                },
+                texts={
+                    "undesirable": "You would rather not work for this company, so "
+                    "an offer from them could be awkward to turn down.",
+                },
+                clauses={
+                    "undesirable": "all the more so as you would rather not work "
+                    "for this company",
+                },
+            ),
+        ),
+    ),
+)
+
+SITUATIONS: tuple[Situation, ...] = (
+    Situation(
+        id="unemployed",
+        question="employment",
+        value="unemployed",
+        weight=SITUATION_WEIGHT,
+        section=KEY_SITUATIONS_SECTION,
+        title="You are out of work",
+        summary="Any interview keeps your skills in use, keeps you active in the "
+        "market and lifts your confidence.",
+    ),
+    Situation(
+        id="career_pivot",
+        question="career_pivot",
+        value="yes",
+        weight=SITUATION_WEIGHT,
+        section=KEY_SITUATIONS_SECTION,
+        title="You are thinking of changing field",
+        summary="An interview is a cheap way to learn a new field's language and "
+        "problems, and whether it suits your long-term plans.",
+    ),
+    Situation(
+        id="desirable_company",
+        question="company_appeal",
+        value="desirable",
+        weight=SITUATION_WEIGHT,
+        section=KEY_SITUATIONS_SECTION,
+        title="You would like to work for this company",
+        summary="Even if this role is not the one, a good impression can lead "
+        "them to think of you when a better one opens.",
+    ),
+    Situation(
+        id="leverage",
+        question="other_process",
+        value="final_stages",
+        weight=SITUATION_WEIGHT,
+        section=KEY_SITUATIONS_SECTION,
+        title="You are close to an offer you want",
+        summary="A second offer, even a less exciting one, strengthens your hand "
+        "when negotiating with your top-choice employer.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    factor: str
+    direction: str
+    weight: int
+    section: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "direction": self.direction,
+            "weight": self.weight,
+            "section": self.section,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One different answer that would flip the verdict."""
+
+    question: str
+    answer: str
+    verdict: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "verdict": self.verdict,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    strength: str
+    close_call: bool
+    situations: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    what_would_change: tuple[Change, ...]
+    rules_version: str
+    score: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "strength": self.strength,
+            "close_call": self.close_call,
+            "situations": list(self.situations),
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "what_would_change": [
+                change.to_dict() for change in self.what_would_change
+            ],
+            "rules_version": self.rules_version,
+            "score": self.score,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":
+        return cls(
+            verdict=data["verdict"],
+            strength=data["strength"],
+            close_call=data["close_call"],
+            situations=tuple(data["situations"]),
+            reasons=tuple(Reason(**reason) for reason in data["reasons"]),
+            what_would_change=tuple(
+                Change(**change) for change in data["what_would_change"]
+            ),
+            rules_version=data["rules_version"],
+            score=data["score"],
+        )
+
+
+def evaluate(answers: Answers) -> Verdict:
+    """Weigh a complete set of answers into an explained verdict.
+
+    A conditional question (discreet time off) may be left out and then adds
+    nothing; anything else missing, unknown or not asked raises ValueError.
+    """
+    _check(answers)
+    score = _score(answers)
+    verdict = _verdict_for(score)
+    situations = tuple(s.id for s in SITUATIONS if s.applies(answers))
+    changes = _what_would_change(answers, verdict)
+    return Verdict(
+        verdict=verdict,
+        strength=STRONG if situations or abs(score) >= STRONG_MARGIN else LEAN,
+        close_call=bool(changes),
+        situations=situations,
+        reasons=_reasons(answers),
+        what_would_change=changes,
+        rules_version=RULES_VERSION,
+        score=score,
+    )
+
+
+def _check(answers: Answers) -> None:
+    asked = {question.id: question for question in asked_questions(answers)}
+    for question_id, value in answers.items():
+        if question_id not in QUESTIONS_BY_ID:
+            raise ValueError(f"Unknown question {question_id!r}.")
+        if question_id not in asked:
+            raise ValueError(f"Question {question_id!r} is not asked here.")
+        if value not in asked[question_id].values:
+            raise ValueError(f"Unknown answer {value!r} to {question_id!r}.")
+    for question in asked.values():
+        if question.asked_when is None and question.id not in answers:
+            raise ValueError(f"Missing an answer to {question.id!r}.")
+
+
+def _score(answers: Answers) -> int:
+    """Points for interviewing minus points against; positive means interview."""
+    score = sum(s.weight for s in SITUATIONS if s.applies(answers))
+    for factor in FACTORS:
+        weight = factor.weight(answers)
+        score += weight if factor.direction == FOR else -weight
+    return score
+
+
+def _verdict_for(score: int) -> str:
+    return INTERVIEW if score > 0 else DECLINE
+
+
+def _reasons(answers: Answers) -> tuple[Reason, ...]:
+    """The factors that carry weight; key situations are listed separately."""
+    reasons = [
+        Reason(
+            factor.id, factor.direction, weight, factor.section, factor.text(answers)
+        )
+        for factor in FACTORS
+        if (weight := factor.weight(answers)) > 0
+    ]
+    # sorted() is stable, so equal weights keep their declaration order.
+    return tuple(sorted(reasons, key=lambda reason: -reason.weight))
+
+
+def _what_would_change(answers: Answers, verdict: str) -> tuple[Change, ...]:
+    changes = []
+    for question in asked_questions(answers):
+        for value in question.values:
+            if value == answers.get(question.id):
+                continue
+            changed = prune({**answers, question.id: value})
+            other = _verdict_for(_score(changed))
+            if other != verdict:
+                changes.append(Change(question.id, value, other))
+    return tuple(changes)

@@ -1,0 +1,118 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import RegexValidator
+
+from decisions import questionnaire
+from decisions.models import Decision, ShareLink
+
+no_control_characters = RegexValidator(
+    r"^[^\x00-\x1f\x7f]*$",
+    "Use letters, numbers and punctuation only.",
+)
+
+
+class QuestionForm(forms.Form):
+    """One question's radios; the question itself comes from the questionnaire."""
+
+    def __init__(self, question: questionnaire.Question, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.fields["answer"] = forms.ChoiceField(
+            choices=[(choice.value, choice.label) for choice in question.choices],
+            error_messages={
+                "required": question.error,
+                "invalid_choice": question.error,
+            },
+        )
+
+
+class DetailsForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "role_title",
+            "company_name",
+            "contact_name",
+            "your_name",
+            "interview_date",
+        ]
+        labels = {
+            "role_title": "Job title",
+            "company_name": "Company",
+            "contact_name": "Who invited you to interview",
+            "your_name": "Your name",
+            "interview_date": "Interview date",
+        }
+        help_texts = {
+            "role_title": "For example, Account Manager.",
+            "contact_name": "The recruiter or hiring manager, as you'd greet them. "
+            "For example, Ms Patel or Sam.",
+            "your_name": "To sign the email.",
+            "interview_date": "If one has been offered. For example, 27/11/2026.",
+        }
+        widgets = {"interview_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("role_title", "company_name", "contact_name", "your_name"):
+            field = self.fields[name]
+            field.validators.append(no_control_characters)
+            field.error_messages["max_length"] = (
+                f"{field.label} must be {field.max_length} characters or fewer"
+            )
+        self.fields["interview_date"].error_messages["invalid"] = (
+            "Interview date must be a real date, for example 27/11/2026"
+        )
+        self.fields["interview_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_interview_date(self):
+        date = self.cleaned_data["interview_date"]
+        if date and not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 1, 1):
+            raise forms.ValidationError(
+                "Interview date must be a year from 2000 to 2099"
+            )
+        return date
+
+
+class EmailOptionsForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["email_reason", "email_kind"]
+        labels = {
+            "email_reason": "Reason to give",
+            "email_kind": "What the email does",
+        }
+        widgets = {
+            "email_reason": forms.RadioSelect,
+            "email_kind": forms.RadioSelect,
+        }
+
+
+class ChecklistForm(forms.Form):
+    ticked = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, item_ids, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticked"].choices = [(item_id, item_id) for item_id in item_ids]
+
+
+class ShareForm(forms.ModelForm):
+    class Meta:
+        model = ShareLink
+        fields = ["include_company"]
+        labels = {"include_company": "Include the company and job title"}
+
+
+class SignupForm(UserCreationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

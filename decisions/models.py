@@ -1,0 +1,132 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from decisions import questionnaire
+
+
+class DecisionQuerySet(models.QuerySet):
+    def owned_by(self, owner: "Owner") -> "DecisionQuerySet":
+        if owner.user is not None:
+            return self.filter(user=owner.user)
+        return self.filter(user=None, browser_id=owner.browser_id)
+
+
+class Owner:
+    """Who a request acts for: a logged-in account, else this browser."""
+
+    def __init__(self, *, user=None, browser_id: str = ""):
+        self.user = user
+        self.browser_id = browser_id
+
+
+class Decision(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+
+    class EmailReason(models.TextChoices):
+        NONE = "none", "No reason"
+        ACCEPTED_OTHER = "accepted_other", "I've accepted another position"
+        RETHINKING_GOALS = "rethinking_goals", "I'm re-evaluating my career goals"
+
+    class EmailKind(models.TextChoices):
+        DECLINE = "decline", "Decline the interview"
+        WITHDRAW = "withdraw", "Withdraw my application"
+
+    # A random id in every URL, so one decision's address says nothing of another's.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    browser_id = models.CharField(max_length=64, blank=True, db_index=True)
+    answers = models.JSONField(default=dict, blank=True)
+    role_title = models.CharField(max_length=100, blank=True)
+    company_name = models.CharField(max_length=100, blank=True)
+    contact_name = models.CharField(max_length=100, blank=True)
+    your_name = models.CharField(max_length=100, blank=True)
+    interview_date = models.DateField(null=True, blank=True)
+    details_given = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    verdict = models.JSONField(null=True, blank=True)
+    rules_version = models.CharField(max_length=32, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    email_reason = models.CharField(
+        max_length=20, choices=EmailReason.choices, default=EmailReason.NONE
+    )
+    email_kind = models.CharField(
+        max_length=20, choices=EmailKind.choices, default=EmailKind.DECLINE
+    )
+    checklist_ticks = models.JSONField(default=list, blank=True)
+    client_key = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["browser_id", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or "Untitled decision"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:resume", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        if self.role_title and self.company_name:
+            return f"{self.role_title} at {self.company_name}"
+        return self.role_title or self.company_name
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == self.Status.COMPLETE
+
+    @property
+    def current_step(self) -> str:
+        return questionnaire.current_step(
+            self.answers, details_given=self.details_given
+        )
+
+
+class ShareLink(models.Model):
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    include_company = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Share link for {self.decision_id}"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            # 32 random bytes: 256 bits, far beyond guessing.
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:shared", args=[self.token])
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,171 @@
+"""The few writes the app makes, kept out of views.
+
+Policy lives in the pure modules (questionnaire, engine, drafting); these
+functions apply it to stored decisions.
+"""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import transaction
+from django.utils import timezone
+
+from decisions import engine, questionnaire
+from decisions.drafting import Context, decline_email, prep_checklist
+from decisions.models import Decision, Owner, ShareLink
+
+BROWSER_KEY = "browser_id"
+
+
+def owner_for(request, *, create: bool = False) -> Owner:
+    """The account, or this browser's random id (made on first need)."""
+    if request.user.is_authenticated:
+        return Owner(user=request.user)
+    browser_id = request.session.get(BROWSER_KEY, "")
+    if not browser_id and create:
+        browser_id = secrets.token_urlsafe(32)
+        request.session[BROWSER_KEY] = browser_id
+    return Owner(browser_id=browser_id)
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client address: enough to throttle, useless to read."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return digest.hexdigest()
+
+
+def is_over_start_limit(key: str) -> bool:
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = Decision.objects.filter(client_key=key, created_at__gte=since)
+    return recent.count() >= settings.DECISIONS_PER_HOUR
+
+
+def start_decision(*, owner: Owner, client: str) -> Decision:
+    return Decision.objects.create(
+        user=owner.user, browser_id=owner.browser_id, client_key=client
+    )
+
+
+def record_answer(decision: Decision, *, question_id: str, value: str) -> None:
+    """Store one answer, dropping answers the flow no longer asks."""
+    answers = dict(decision.answers)
+    answers[question_id] = value
+    decision.answers = questionnaire.prune(answers)
+    decision.save(update_fields=["answers", "updated_at"])
+
+
+def complete(decision: Decision) -> engine.Verdict:
+    """Judge the answers with the current rules and store the snapshot."""
+    verdict = engine.evaluate(decision.answers)
+    decision.verdict = verdict.to_dict()
+    decision.rules_version = verdict.rules_version
+    decision.status = Decision.Status.COMPLETE
+    decision.completed_at = timezone.now()
+    known = {item.id for item in checklist_for(decision, verdict)}
+    decision.checklist_ticks = [
+        tick for tick in decision.checklist_ticks if tick in known
+    ]
+    decision.save()
+    return verdict
+
+
+def stored_verdict(decision: Decision) -> engine.Verdict:
+    return engine.Verdict.from_dict(decision.verdict)
+
+
+def context_for(decision: Decision) -> Context:
+    return Context(
+        role_title=decision.role_title,
+        company_name=decision.company_name,
+        contact_name=decision.contact_name,
+        your_name=decision.your_name,
+        interview_date=decision.interview_date,
+    )
+
+
+def checklist_for(decision: Decision, verdict: engine.Verdict):
+    if verdict.verdict != "interview":
+        return ()
+    return prep_checklist(verdict, context_for(decision))
+
+
+def rules_changed(decision: Decision) -> bool:
+    return decision.is_complete and decision.rules_version != engine.RULES_VERSION
+
+
+@transaction.atomic
+def claim_browser_decisions(*, browser_id: str, user) -> int:
+    """Move this browser's anonymous decisions to the account that just logged in."""
+    if not browser_id:
+        return 0
+    return Decision.objects.filter(user=None, browser_id=browser_id).update(
+        user=user, browser_id=""
+    )
+
+
+def create_share_link(decision: Decision, *, include_company: bool) -> ShareLink:
+    with transaction.atomic():
+        revoke_share_links(decision)
+        return ShareLink.objects.create(
+            decision=decision, include_company=include_company
+        )
+
+
+def revoke_share_links(decision: Decision) -> None:
+    decision.share_links.filter(revoked_at=None).update(revoked_at=timezone.now())
+
+
+def delete_all_data(owner: Owner, *, request) -> None:
+    """Delete every decision of this browser or account; an account goes too."""
+    Decision.objects.owned_by(owner).delete()
+    if owner.user is not None:
+        user = owner.user
+        logout(request)
+        user.delete()
+    else:
+        request.session.flush()
+
+
+def keeps_door_open(answers) -> bool:
+    """A decline leaves the door open when the company or its contacts matter."""
+    return (
+        answers.get("company_appeal") == "desirable"
+        or answers.get("network_value") == "high"
+    )
+
+
+def shared_context(link: ShareLink) -> Context:
+    """What a share link may show of the context: never a person's name."""
+    decision = link.decision
+    if not link.include_company:
+        return Context()
+    return Context(role_title=decision.role_title, company_name=decision.company_name)
+
+
+def shared_data(link: ShareLink) -> dict:
+    """The JSON a share link shows: the judgement, with no personal data."""
+    decision = link.decision
+    verdict = stored_verdict(decision)
+    context = shared_context(link)
+    data = verdict.to_dict()
+    data["role_title"] = context.role_title or None
+    data["company_name"] = context.company_name or None
+    data["decline_email"] = None
+    data["checklist"] = None
+    if verdict.verdict == "decline":
+        data["decline_email"] = decline_email(
+            context,
+            reason=decision.email_reason,
+            kind=decision.email_kind,
+            keep_door_open=keeps_door_open(decision.answers),
+        ).to_dict()
+    else:
+        data["checklist"] = [
+            item.to_dict() for item in prep_checklist(verdict, context)
+        ]
+    return data

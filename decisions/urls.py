@@ -1,0 +1,34 @@
+from django.urls import path
+
+from decisions import api, views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("start/", views.new_decision, name="new_decision"),
+    path("how-we-decide/", views.how_we_decide, name="how_we_decide"),
+    path("decisions/<uuid:pk>/", views.resume, name="resume"),
+    path(
+        "decisions/<uuid:pk>/questions/<slug:question_id>/",
+        views.question,
+        name="question",
+    ),
+    path("decisions/<uuid:pk>/details/", views.details, name="details"),
+    path("decisions/<uuid:pk>/check/", views.check, name="check"),
+    path("decisions/<uuid:pk>/verdict/", views.verdict, name="verdict"),
+    path("decisions/<uuid:pk>/email/", views.email_options, name="email_options"),
+    path("decisions/<uuid:pk>/email.txt", views.email_text, name="email_text"),
+    path("decisions/<uuid:pk>/interview.ics", views.calendar, name="calendar"),
+    path("decisions/<uuid:pk>/checklist/", views.checklist, name="checklist"),
+    path("decisions/<uuid:pk>/reevaluate/", views.reevaluate, name="reevaluate"),
+    path("decisions/<uuid:pk>/share/", views.share, name="share"),
+    path("decisions/<uuid:pk>/share/revoke/", views.revoke, name="revoke"),
+    path("decisions/<uuid:pk>/delete/", views.delete, name="delete"),
+    path("decisions/", views.history, name="history"),
+    path("delete-my-data/", views.delete_all, name="delete_all"),
+    path("s/<str:token>/", views.shared, name="shared"),
+    path("api/v1/shared/<str:token>", api.shared_view, name="api_shared"),
+    path("api/v1/questionnaire", api.questionnaire_view, name="api_questionnaire"),
+    path("api/v1/evaluate", api.evaluate_view, name="api_evaluate"),
+]

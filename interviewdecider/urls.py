@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from decisions import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("decisions.urls")),
+]
