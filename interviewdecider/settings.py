@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "interviewdecider.apps.StaticFiles",
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -1,0 +1,85 @@
+import pytest
+
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from decisions import services
+from decisions.models import Decision
+
+# Answers that lead to a decline: employed, no interest, no key situation.
+DECLINE_ANSWERS = {
+    "employment": "employed",
+    "interest": "none",
+    "company_appeal": "neutral",
+    "career_pivot": "no",
+    "other_process": "none",
+    "interview_practice": "recent",
+    "prep_time": "none",
+    "discreet_time": "hard",
+    "network_value": "low",
+    "market_insight": "not_needed",
+}
+
+# Answers that lead to an interview: unemployed, a key situation on its own.
+INTERVIEW_ANSWERS = {
+    "employment": "unemployed",
+    "interest": "low",
+    "company_appeal": "desirable",
+    "career_pivot": "no",
+    "other_process": "none",
+    "interview_practice": "rusty",
+    "prep_time": "plenty",
+    "network_value": "high",
+    "market_insight": "wanted",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """Serve hashed, compressed static files as production does.
+
+    Collecting takes seconds, so it is skipped when nothing has changed since.
+    """
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    sources = [settings.BASE_DIR / "requirements.lock"]
+    sources += [path for path in settings.BASE_DIR.glob("static/**/*") if path.is_file()]
+    newest_source = max(path.stat().st_mtime for path in sources)
+    if not manifest.exists() or manifest.stat().st_mtime < newest_source:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def start_decision(client):
+    """Start a decision as this test client's browser, the way a person does."""
+
+    def start() -> Decision:
+        response = client.post(reverse("decisions:new_decision"))
+        assert response.status_code == 302
+        return Decision.objects.latest("created_at")
+
+    return start
+
+
+@pytest.fixture
+def make_decision(client, start_decision):
+    """A decision owned by the test client, with answers and optionally complete."""
+
+    def make(answers=None, *, complete=False, **details) -> Decision:
+        decision = start_decision()
+        decision.answers = dict(answers or {})
+        for name, value in details.items():
+            setattr(decision, name, value)
+        if complete:
+            decision.details_given = True
+            decision.save()
+            services.complete(decision)
+        else:
+            decision.save()
+        return decision
+
+    return make
+
+
+def question_url(decision: Decision, question_id: str) -> str:
+    return reverse("decisions:question", args=[decision.pk, question_id])
