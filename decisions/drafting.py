@@ -257,7 +257,7 @@ _ITEMS: tuple[_ItemTemplate, ...] = (
         section=KEY_SITUATIONS_SECTION,
         trigger="career_pivot",
         text="Learn the field's everyday vocabulary and the problems people in it "
-        "are solving, and notice whether the work fits your long-term goals.",
+        "are solving, and notice whether the work suits where you want to be.",
     ),
 )
 

@@ -360,8 +360,8 @@ SITUATIONS: tuple[Situation, ...] = (
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
         title="You are out of work",
-        summary="Any interview keeps your skills in use, keeps you active in the "
-        "market and lifts your confidence.",
+        summary="Every interview keeps you practised, in touch with who is "
+        "hiring and more sure of yourself.",
     ),
     Situation(
         id="career_pivot",
@@ -370,8 +370,8 @@ SITUATIONS: tuple[Situation, ...] = (
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
         title="You are thinking of changing field",
-        summary="An interview is a cheap way to learn a new field's language and "
-        "problems, and whether it suits your long-term plans.",
+        summary="Talking to people in a new field shows how they work and what "
+        "worries them, and whether the move suits you, without committing.",
     ),
     Situation(
         id="desirable_company",

@@ -9,10 +9,20 @@ from django.core.validators import RegexValidator
 from decisions import questionnaire
 from decisions.models import Decision, ShareLink
 
+# Keeps the decline email short whatever is typed.
+MAX_WORDS_IN_A_NAME = 10
+
 no_control_characters = RegexValidator(
     r"^[^\x00-\x1f\x7f]*$",
     "Use letters, numbers and punctuation only.",
 )
+
+
+def at_most_ten_words(value: str) -> None:
+    if len(value.split()) > MAX_WORDS_IN_A_NAME:
+        raise forms.ValidationError(
+            f"Use {MAX_WORDS_IN_A_NAME} words or fewer", code="too_many_words"
+        )
 
 
 class QuestionForm(forms.Form):
@@ -60,7 +70,7 @@ class DetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("role_title", "company_name", "contact_name", "your_name"):
             field = self.fields[name]
-            field.validators.append(no_control_characters)
+            field.validators += [no_control_characters, at_most_ten_words]
             field.error_messages["max_length"] = (
                 f"{field.label} must be {field.max_length} characters or fewer"
             )

@@ -43,10 +43,19 @@ def collected_static():
     """
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     sources = [settings.BASE_DIR / "requirements.lock"]
-    sources += [path for path in settings.BASE_DIR.glob("static/**/*") if path.is_file()]
+    sources += [path for path in (settings.BASE_DIR / "static").rglob("*.*")]
     newest_source = max(path.stat().st_mtime for path in sources)
     if not manifest.exists() or manifest.stat().st_mtime < newest_source:
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """Keep the SQLite test database in a file, so gunicorn processes can share it."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
 
 
 @pytest.fixture

@@ -244,7 +244,9 @@ def test_each_factor_weighs_its_answers(factor, changes, weight):
 
 def test_discreet_time_left_out_adds_no_cost():
     """An employed person without a discreet-time answer pays no extra time cost."""
-    without = {k: v for k, v in answers(prep_time="none").items() if k != "discreet_time"}
+    without = {
+        k: v for k, v in answers(prep_time="none").items() if k != "discreet_time"
+    }
     assert reason_weights(evaluate(without))["time_cost"] == (
         engine.TIME_COST_WITHOUT_PREP_TIME
     )
@@ -365,7 +367,7 @@ def test_every_answer_set_follows_the_article():
 
 
 def test_without_a_situation_some_interest_lets_the_factors_decide():
-    """Low or open interest with no situation can go either way, and close calls occur."""
+    """Low or open interest and no situation: either verdict, and lean ones too."""
     outcomes = {
         (chosen["interest"], verdict.verdict, verdict.strength)
         for chosen, verdict in every_answer_set()
@@ -373,9 +375,7 @@ def test_without_a_situation_some_interest_lets_the_factors_decide():
     }
     for interest in ("low", "open"):
         for verdict in ("interview", "decline"):
-            assert any(o[:2] == (interest, verdict) for o in outcomes)
-    assert ("low", "interview", "lean") in outcomes
-    assert ("low", "decline", "lean") in outcomes
+            assert (interest, verdict, "lean") in outcomes
 
 
 def test_every_outcome_is_reachable():
@@ -407,7 +407,9 @@ def test_what_would_change_lists_single_flips_in_question_then_choice_order():
 
 def test_two_situations_are_not_a_close_call():
     """With two key situations no single answer changes the verdict."""
-    verdict = evaluate(answers(**EVERY_DRAWBACK, career_pivot="yes", other_process="final_stages"))
+    verdict = evaluate(
+        answers(**EVERY_DRAWBACK, career_pivot="yes", other_process="final_stages")
+    )
     assert verdict.what_would_change == ()
     assert verdict.close_call is False
 
