@@ -43,7 +43,7 @@ def collected_static():
     """
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     sources = [settings.BASE_DIR / "requirements.lock"]
-    sources += [path for path in (settings.BASE_DIR / "static").rglob("*.*")]
+    sources += list((settings.BASE_DIR / "static").rglob("*.*"))
     newest_source = max(path.stat().st_mtime for path in sources)
     if not manifest.exists() or manifest.stat().st_mtime < newest_source:
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -166,9 +166,13 @@ def test_not_found_is_our_page_without_debug_details(server):
 def test_two_replicas_share_one_database(django_db_blocker):
     """A questionnaire begun on one replica finishes on another; shares work on both."""
     env = production_env(WEB_CONCURRENCY="1")
-    with django_db_blocker.unblock(), gunicorn(env) as (first, _), gunicorn(env) as (
-        second,
-        _,
+    with (
+        django_db_blocker.unblock(),
+        gunicorn(env) as (first, _),
+        gunicorn(env) as (
+            second,
+            _,
+        ),
     ):
         session = requests.Session()
         started = post(session, first, "/start/")
@@ -197,9 +201,7 @@ def test_two_replicas_share_one_database(django_db_blocker):
             assert response.status_code == 302, response.text
             path = response.headers["Location"]
             step += 1
-        details = post(
-            session, second, path, {"company_name": "Acme"}, form_page=path
-        )
+        details = post(session, second, path, {"company_name": "Acme"}, form_page=path)
         check_path = details.headers["Location"]
         verdict = post(session, second, check_path, form_page=check_path)
         verdict_path = verdict.headers["Location"]
