@@ -52,11 +52,18 @@ def start_decision(*, owner: Owner, client: str) -> Decision:
 
 
 def record_answer(decision: Decision, *, question_id: str, value: str) -> None:
-    """Store one answer, dropping answers the flow no longer asks."""
+    """Store one answer, dropping answers the flow no longer asks.
+
+    A changed answer reopens a complete decision; its stored verdict stays as
+    it was judged until the person asks for a new one.
+    """
     answers = dict(decision.answers)
     answers[question_id] = value
-    decision.answers = questionnaire.prune(answers)
-    decision.save(update_fields=["answers", "updated_at"])
+    answers = questionnaire.prune(answers)
+    if answers != decision.answers:
+        decision.answers = answers
+        decision.status = Decision.Status.IN_PROGRESS
+        decision.save(update_fields=["answers", "status", "updated_at"])
 
 
 def complete(decision: Decision) -> engine.Verdict:

@@ -1,0 +1,174 @@
+import datetime
+
+import pytest
+
+from decisions.forms import DetailsForm, QuestionForm
+from decisions.models import Decision
+from decisions.questionnaire import QUESTIONS
+
+TEXT_FIELDS = ("role_title", "company_name", "contact_name", "your_name")
+BLANK_DETAILS = dict.fromkeys((*TEXT_FIELDS, "interview_date"), "")
+EVERY_VALUE = [(question, value) for question in QUESTIONS for value in question.values]
+EVERY_VALUE_IDS = [f"{question.id}-{value}" for question, value in EVERY_VALUE]
+
+
+def question_id(question):
+    return question.id
+
+
+@pytest.mark.parametrize(("question", "value"), EVERY_VALUE, ids=EVERY_VALUE_IDS)
+def test_question_form_accepts_each_of_the_questions_values(question, value):
+    """Each of the question's values is a valid answer."""
+    form = QuestionForm(question, {"answer": value})
+
+    assert form.is_valid()
+    assert form.cleaned_data["answer"] == value
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=question_id)
+@pytest.mark.parametrize("data", [{}, {"answer": ""}], ids=["missing", "blank"])
+def test_question_form_requires_an_answer_with_the_questions_error(question, data):
+    """No answer gives the question's own error message."""
+    form = QuestionForm(question, data)
+
+    assert not form.is_valid()
+    assert form.errors["answer"] == [question.error]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=question_id)
+@pytest.mark.parametrize("value", ["maybe", "<script>", "EMPLOYED", " employed"])
+def test_question_form_refuses_other_values_with_the_questions_error(question, value):
+    """A value that isn't one of the question's gives its error, not Django's."""
+    form = QuestionForm(question, {"answer": value})
+
+    assert not form.is_valid()
+    assert form.errors["answer"] == [question.error]
+
+
+def test_question_form_refuses_another_questions_value():
+    """A value valid for one question is refused by a question without it."""
+    employment = next(q for q in QUESTIONS if q.id == "employment")
+
+    form = QuestionForm(employment, {"answer": "plenty"})
+
+    assert not form.is_valid()
+
+
+def test_details_form_accepts_every_field_blank():
+    """All the details are optional."""
+    form = DetailsForm(BLANK_DETAILS)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["interview_date"] is None
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_details_form_accepts_100_characters(field):
+    """A text detail may be 100 characters long."""
+    form = DetailsForm({**BLANK_DETAILS, field: "a" * 100})
+
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("role_title", "Job title must be 100 characters or fewer"),
+        ("company_name", "Company must be 100 characters or fewer"),
+        ("contact_name", "Who invited you to interview must be 100 characters or fewer"),
+        ("your_name", "Your name must be 100 characters or fewer"),
+    ],
+)
+def test_details_form_refuses_101_characters(field, message):
+    """Over-long text gives an error that names the field and the limit."""
+    form = DetailsForm({**BLANK_DETAILS, field: "a" * 101})
+
+    assert form.errors[field] == [message]
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize(
+    "value",
+    ["Ac\tme", "Ac\nme", "Acme\x07", "\x1b[31mAcme", "Acme\x7f"],
+    ids=["tab", "newline", "bell", "escape", "delete"],
+)
+def test_details_form_refuses_control_characters(field, value):
+    """ASCII control characters are refused with a plain message."""
+    form = DetailsForm({**BLANK_DETAILS, field: value})
+
+    assert form.errors[field] == ["Use letters, numbers and punctuation only."]
+
+
+@pytest.mark.parametrize("value", ["Acme\x9b31m", "Ac\x85me", "Acme\x9f"])
+def test_details_form_refuses_c1_control_characters(value):
+    """The C1 controls (U+0080 to U+009F) are control characters too."""
+    form = DetailsForm({**BLANK_DETAILS, "role_title": value})
+
+    assert form.errors["role_title"] == ["Use letters, numbers and punctuation only."]
+
+
+@pytest.mark.parametrize(
+    "value", ["Zoë O'Brien-Łukasz", "Acme & Sons, Ltd.", "Data Analyst (L2)", "株式会社"]
+)
+def test_details_form_accepts_ordinary_text(value):
+    """Accents, punctuation and non-Latin scripts are fine."""
+    form = DetailsForm({**BLANK_DETAILS, "role_title": value, "your_name": value})
+
+    assert form.is_valid(), form.errors
+
+
+def test_details_form_strips_surrounding_whitespace():
+    """Leading and trailing spaces and a final newline are trimmed, not refused."""
+    form = DetailsForm({**BLANK_DETAILS, "company_name": "  Acme \n"})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["company_name"] == "Acme"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-12-03", datetime.date(2026, 12, 3)),
+        ("03/12/2026", datetime.date(2026, 12, 3)),
+        ("2000-01-01", datetime.date(2000, 1, 1)),
+        ("31/12/2099", datetime.date(2099, 12, 31)),
+    ],
+)
+def test_details_form_accepts_iso_and_british_dates(value, expected):
+    """A date may be 2026-12-03 (the date picker) or 03/12/2026 (typed)."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["interview_date"] == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "3 Dec 2026"]
+)
+def test_details_form_refuses_an_unreal_date(value):
+    """A date that isn't a real day in an accepted format is refused."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
+
+    assert form.errors["interview_date"] == [
+        "Interview date must be a real date, for example 27/11/2026"
+    ]
+
+
+@pytest.mark.parametrize("value", ["31/12/1999", "01/01/2100", "0001-01-01"])
+def test_details_form_refuses_a_year_outside_2000_to_2099(value):
+    """A year before 2000 or after 2099 is refused, as the message says."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
+
+    assert form.errors["interview_date"] == [
+        "Interview date must be a year from 2000 to 2099"
+    ]
+
+
+def test_details_form_shows_a_saved_date_as_the_date_picker_needs():
+    """A stored date is rendered yyyy-mm-dd, the only value type="date" accepts."""
+    decision = Decision(interview_date=datetime.date(2026, 12, 3))
+
+    field = str(DetailsForm(instance=decision)["interview_date"])
+
+    assert 'type="date"' in field
+    assert 'value="2026-12-03"' in field
