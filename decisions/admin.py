@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
 
+from decisions import questionnaire
 from decisions.models import Decision, ShareLink
 
 
@@ -23,7 +25,22 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ["role_title", "company_name"]
     date_hierarchy = "created_at"
     inlines = [ShareLinkInline]
-    exclude = ["browser_id", "client_key"]
+    exclude = ["browser_id", "client_key", "answers"]
+    readonly_fields = ["readable_answers"]
+    view_on_site = False
+
+    @admin.display(description="Answers")
+    def readable_answers(self, decision):
+        rows = [
+            (question.title, question.label_for(decision.answers[question.id]))
+            for question in questionnaire.QUESTIONS
+            if question.id in decision.answers
+        ]
+        if not rows:
+            return "No answers yet"
+        return format_html(
+            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
+        )
 
     @admin.display(description="Verdict")
     def verdict_label(self, decision):

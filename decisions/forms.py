@@ -1,5 +1,3 @@
-import datetime
-
 from crispy_forms.helper import FormHelper
 
 from django import forms
@@ -13,7 +11,7 @@ from decisions.models import Decision, ShareLink
 MAX_WORDS_IN_A_NAME = 10
 
 no_control_characters = RegexValidator(
-    r"^[^\x00-\x1f\x7f]*$",
+    r"^[^\x00-\x1f\x7f-\x9f]*\Z",
     "Use letters, numbers and punctuation only.",
 )
 
@@ -64,7 +62,9 @@ class DetailsForm(forms.ModelForm):
             "your_name": "To sign the email.",
             "interview_date": "If one has been offered. For example, 27/11/2026.",
         }
-        widgets = {"interview_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +84,7 @@ class DetailsForm(forms.ModelForm):
 
     def clean_interview_date(self):
         date = self.cleaned_data["interview_date"]
-        if date and not datetime.date(2000, 1, 1) <= date <= datetime.date(2100, 1, 1):
+        if date and not 2000 <= date.year <= 2099:
             raise forms.ValidationError(
                 "Interview date must be a year from 2000 to 2099"
             )

@@ -125,7 +125,7 @@ def question(request, pk, question_id):
     return_to = return_target(request)
     form = QuestionForm(
         asked,
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"answer": decision.answers.get(question_id)},
     )
     if request.method == "POST" and form.is_valid():
@@ -154,7 +154,9 @@ def details(request, pk):
     if not questionnaire.is_complete(decision.answers):
         return redirect(step_url(decision, decision.current_step))
     return_to = return_target(request)
-    form = DetailsForm(request.POST or None, instance=decision)
+    form = DetailsForm(
+        request.POST if request.method == "POST" else None, instance=decision
+    )
     if request.method == "POST" and form.is_valid():
         decision = form.save(commit=False)
         decision.details_given = True
@@ -398,7 +400,7 @@ class LoginView(auth_views.LoginView):
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         browser_id = request.session.get(services.BROWSER_KEY, "")
         user = form.save()

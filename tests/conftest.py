@@ -49,6 +49,17 @@ def collected_static():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fast_test_setup(settings):
+    """Skip work that costs time in every test and proves nothing here.
+
+    Whitenoise otherwise indexes every static file for each new test client, and
+    real password hashing takes a third of a second. Real gunicorn tests keep both.
+    """
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(tmp_path_factory):
     """Keep the SQLite test database in a file, so gunicorn processes can share it."""

@@ -75,7 +75,10 @@ def test_details_form_accepts_100_characters(field):
     [
         ("role_title", "Job title must be 100 characters or fewer"),
         ("company_name", "Company must be 100 characters or fewer"),
-        ("contact_name", "Who invited you to interview must be 100 characters or fewer"),
+        (
+            "contact_name",
+            "Who invited you to interview must be 100 characters or fewer",
+        ),
         ("your_name", "Your name must be 100 characters or fewer"),
     ],
 )
@@ -108,7 +111,8 @@ def test_details_form_refuses_c1_control_characters(value):
 
 
 @pytest.mark.parametrize(
-    "value", ["Zoë O'Brien-Łukasz", "Acme & Sons, Ltd.", "Data Analyst (L2)", "株式会社"]
+    "value",
+    ["Zoë O'Brien-Łukasz", "Acme & Sons, Ltd.", "Data Analyst (L2)", "株式会社"],
 )
 def test_details_form_accepts_ordinary_text(value):
     """Accents, punctuation and non-Latin scripts are fine."""

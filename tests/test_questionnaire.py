@@ -61,9 +61,7 @@ ROUTES = [
     ("market_insight", EMPLOYED_PATH, DETAILS),
     ("market_insight", UNEMPLOYED_PATH, DETAILS),
 ]
-ROUTE_IDS = [
-    f"{question_id}-{path['employment']}" for question_id, path, _ in ROUTES
-]
+ROUTE_IDS = [f"{question_id}-{path['employment']}" for question_id, path, _ in ROUTES]
 EVERY_VALUE = [
     (question.id, value) for question in QUESTIONS for value in question.values
 ]

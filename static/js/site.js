@@ -31,18 +31,25 @@
     });
   }
 
+  // Send a form whenever it changes, one request at a time: each sends the form
+  // as it is when it goes, so an older reply can never undo a newer choice.
+  function submitOnChange(form, ids) {
+    var queue = Promise.resolve();
+    form.addEventListener("change", function () {
+      queue = queue.then(function () {
+        return submitQuietly(form, ids);
+      });
+    });
+  }
+
   // Switch the email's reason or kind and see the draft change at once.
   document.querySelectorAll("form[data-live-email]").forEach(function (form) {
-    form.addEventListener("change", function () {
-      submitQuietly(form, ["email-draft"]);
-    });
+    submitOnChange(form, ["email-draft"]);
   });
 
   // Save checklist ticks as they happen.
   document.querySelectorAll("form[data-live-checklist]").forEach(function (form) {
-    form.addEventListener("change", function () {
-      submitQuietly(form, ["checklist-progress"]);
-    });
+    submitOnChange(form, ["checklist-progress"]);
   });
 
   // Copy the email's subject and body to the clipboard.
