@@ -32,9 +32,25 @@ def owner_for(request, *, create: bool = False) -> Owner:
     return Owner(browser_id=browser_id)
 
 
+def client_ip(request) -> str:
+    """The client's address, trusting only the proxies we run in front of us.
+
+    Each trusted proxy appends the address it saw to X-Forwarded-For, so the
+    client is the entry DJANGO_PROXY_COUNT places from the right; anything
+    further left was written by the client and proves nothing.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if proxies and len(hops) >= proxies:
+        return hops[-proxies]
+    return remote_addr
+
+
 def client_key(request) -> str:
     """A keyed hash of the client address: enough to throttle, useless to read."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()
 

@@ -184,7 +184,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
 # Failed log-ins are counted in the database, shared by every worker and replica.
+AXES_CLIENT_IP_CALLABLE = "decisions.services.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]
