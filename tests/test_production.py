@@ -216,3 +216,17 @@ def test_two_replicas_share_one_database(django_db_blocker):
         stranger = requests.get(first + share_url, headers=HTTPS)
         assert stranger.status_code == 200
         assert "Take the interview" in stranger.text
+
+
+def test_pooled_or_persistent_connections_serve_requests(django_db_blocker):
+    """With psycopg's pool (PostgreSQL) or persistent connections, pages still work."""
+    env = production_env(
+        WEB_CONCURRENCY="1", DJANGO_DB_POOL="1", DJANGO_DB_CONN_MAX_AGE="60"
+    )
+    with django_db_blocker.unblock(), gunicorn(env) as (base_url, _):
+        session = requests.Session()
+        for _ in range(3):
+            started = post(session, base_url, "/start/")
+            assert started.status_code == 302
+            page = session.get(base_url + started.headers["Location"], headers=HTTPS)
+            assert page.status_code == 200
