@@ -81,7 +81,7 @@ def read_json_body(request) -> tuple[object, dict[str, list[str]]]:
         return None, {"body": ["The body is too large."]}
     try:
         return json.loads(body), {}
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None, {"body": ["The body is not valid JSON."]}
 
 

@@ -5,8 +5,6 @@ The template draws the SVG; this module only works out where the bars go.
 
 from dataclasses import dataclass
 
-from decisions import engine
-
 BAR_HEIGHT = 28
 BAR_GAP = 10
 LABEL_WIDTH = 260
@@ -38,12 +36,14 @@ class Chart:
     total_against: int = 0
 
 
-def weighing(verdict: engine.Verdict, factors: dict) -> Chart:
-    """Key situations and reasons as bars, strongest first, scaled to the largest."""
-    situations = {situation.id: situation for situation in engine.SITUATIONS}
-    weights = [
-        (situations[s].title, "for", situations[s].weight) for s in verdict.situations
-    ] + [(factors[r.factor].title, r.direction, r.weight) for r in verdict.reasons]
+def weighing(situations, reasons) -> Chart:
+    """Key situations and reasons as bars, strongest first, scaled to the largest.
+
+    `situations` have a title and weight; `reasons` are (reason, factor) pairs.
+    """
+    weights = [(s.title, "for", s.weight) for s in situations] + [
+        (factor.title, reason.direction, reason.weight) for reason, factor in reasons
+    ]
     weights.sort(key=lambda item: -item[2])
     largest = max((weight for _, _, weight in weights), default=1)
     bars = tuple(

@@ -395,6 +395,11 @@ SITUATIONS: tuple[Situation, ...] = (
     ),
 )
 
+FACTORS_BY_ID: dict[str, Factor] = {factor.id: factor for factor in FACTORS}
+SITUATIONS_BY_ID: dict[str, Situation] = {
+    situation.id: situation for situation in SITUATIONS
+}
+
 
 @dataclass(frozen=True)
 class Reason:

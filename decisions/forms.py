@@ -121,6 +121,10 @@ class ShareForm(forms.ModelForm):
 
 
 class SignupForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+        help_texts = {"email": "Optional. Only used to reset a forgotten password."}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()

@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -95,6 +96,37 @@ def complete(decision: Decision) -> engine.Verdict:
     ]
     decision.save()
     return verdict
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A factor or situation a stored verdict names that today's rules don't have."""
+
+    id: str
+    weight: int = engine.SITUATION_WEIGHT
+    summary: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.id.replace("_", " ").capitalize()
+
+
+def factor(factor_id: str) -> engine.Factor | Retired:
+    return engine.FACTORS_BY_ID.get(factor_id) or Retired(factor_id)
+
+
+def situation(situation_id: str) -> engine.Situation | Retired:
+    return engine.SITUATIONS_BY_ID.get(situation_id) or Retired(situation_id)
+
+
+def described_changes(verdict: engine.Verdict) -> list:
+    """(change, question, answer label) for each change today's questions still ask."""
+    described = []
+    for change in verdict.what_would_change:
+        question = questionnaire.QUESTIONS_BY_ID.get(change.question)
+        if question is not None and change.answer in question.values:
+            described.append((change, question, question.label_for(change.answer)))
+    return described
 
 
 def stored_verdict(decision: Decision) -> engine.Verdict:

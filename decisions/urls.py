@@ -27,8 +27,8 @@ urlpatterns = [
     path("decisions/<uuid:pk>/delete/", views.delete, name="delete"),
     path("decisions/", views.history, name="history"),
     path("delete-my-data/", views.delete_all, name="delete_all"),
-    path("s/<str:token>/", views.shared, name="shared"),
-    path("api/v1/shared/<str:token>", api.shared_view, name="api_shared"),
+    path("s/<slug:token>/", views.shared, name="shared"),
+    path("api/v1/shared/<slug:token>", api.shared_view, name="api_shared"),
     path("api/v1/questionnaire", api.questionnaire_view, name="api_questionnaire"),
     path("api/v1/evaluate", api.evaluate_view, name="api_evaluate"),
 ]

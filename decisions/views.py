@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -201,21 +202,16 @@ def check(request, pk):
 def verdict_context(decision: Decision, context: Context) -> dict:
     """What the verdict page and the shared page show, from the stored snapshot."""
     verdict = services.stored_verdict(decision)
-    factors = {factor.id: factor for factor in engine.FACTORS}
-    situations = {situation.id: situation for situation in engine.SITUATIONS}
-    reasons = [(reason, factors[reason.factor]) for reason in verdict.reasons]
+    reasons = [(reason, services.factor(reason.factor)) for reason in verdict.reasons]
+    situations = [services.situation(s) for s in verdict.situations]
     page = {
         "decision": decision,
         "verdict": verdict,
         "reasons_for": [pair for pair in reasons if pair[0].direction == "for"],
         "reasons_against": [pair for pair in reasons if pair[0].direction == "against"],
-        "situations": [situations[s] for s in verdict.situations],
-        "changes": [
-            (change, question, question.label_for(change.answer))
-            for change in verdict.what_would_change
-            for question in [questionnaire.QUESTIONS_BY_ID[change.question]]
-        ],
-        "chart": charts.weighing(verdict, factors),
+        "situations": situations,
+        "changes": services.described_changes(verdict),
+        "chart": charts.weighing(situations, reasons),
         "email": None,
         "checklist": (),
     }
@@ -425,3 +421,10 @@ def calendar(request, pk):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="interview.ics"'
     return response
+
+
+def page_not_found(request, exception):
+    """Our 404 page; under /api/ the JSON error every API client expects."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": {"path": ["Nothing is here."]}}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -1,0 +1,118 @@
+"""Load for `scripts/bench`: one user class per target, each run as its own phase.
+
+    locust -f bench/locustfile.py --headless -u 20 --host http://... Journey
+
+Every user waits for nothing between requests, so each phase measures how much
+the server can do at 20 concurrent users. BENCH_SEED names the JSON written by
+bench/seed.py (the owner's session cookie, a verdict page, a share link).
+"""
+
+import json
+import os
+import random
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+from locust import FastHttpUser, constant, task
+from locust.exception import RescheduleTask
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from decisions.questionnaire import QUESTIONS_BY_ID  # noqa: E402
+
+SEED = json.loads(Path(os.environ.get("BENCH_SEED", "seed.json")).read_text())
+OWNER_COOKIE = {"Cookie": f"{SEED['session_cookie']}={SEED['owner_session']}"}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+DETAILS = {
+    "role_title": "Account Manager",
+    "company_name": "Acme Widgets",
+    "contact_name": "Ms Patel",
+    "your_name": "Sam Jones",
+    "interview_date": "",
+}
+
+
+class Target(FastHttpUser):
+    abstract = True
+    wait_time = constant(0)
+
+    def expect(self, method: str, path: str, status: int, name: str, **kwargs):
+        """One request, counted as a failure unless it answers `status`."""
+        with self.client.request(
+            method,
+            path,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+            **kwargs,
+        ) as response:
+            if response.status_code != status:
+                response.failure(f"{response.status_code}, expected {status}")
+                raise RescheduleTask()
+            response.success()
+            return response
+
+
+class Healthz(Target):
+    @task
+    def healthz(self):
+        self.expect("GET", "/healthz", 200, "/healthz")
+
+
+class StartPage(Target):
+    @task
+    def start_page(self):
+        self.expect("GET", "/", 200, "/")
+
+
+class VerdictPage(Target):
+    @task
+    def verdict(self):
+        path = random.choice(SEED["verdict_paths"])
+        self.expect("GET", path, 200, "/decisions/<id>/verdict/", headers=OWNER_COOKIE)
+
+
+class SharedPage(Target):
+    @task
+    def shared(self):
+        self.expect("GET", SEED["shared_path"], 200, "/s/<token>/")
+
+
+class MyDecisions(Target):
+    @task
+    def history(self):
+        self.expect("GET", "/decisions/", 200, "/decisions/", headers=OWNER_COOKIE)
+
+
+class Journey(Target):
+    """A new visitor answers every question, the details and the check, with CSRF."""
+
+    def on_start(self):
+        self.expect("GET", "/", 200, "journey: GET / (CSRF cookie, once)")
+
+    def cookie(self, name: str):
+        return next((c for c in self.client.cookiejar if c.name == name), None)
+
+    def post(self, path: str, name: str, data: dict[str, str] | None = None) -> str:
+        token = self.cookie("csrftoken").value
+        body = urlencode({"csrfmiddlewaretoken": token, **(data or {})})
+        response = self.expect("POST", path, 302, name, data=body, headers=FORM)
+        return response.headers["Location"]
+
+    @task
+    def journey(self):
+        session = self.cookie(SEED["session_cookie"])
+        if session is not None:
+            self.client.cookiejar.clear(session.domain, session.path, session.name)
+        path = self.post("/start/", "journey: POST /start/")
+        while "/questions/" in path:
+            self.expect("GET", path, 200, "journey: GET question")
+            question = QUESTIONS_BY_ID[path.rstrip("/").rsplit("/", 1)[1]]
+            answer = {"answer": random.choice(question.values)}
+            path = self.post(path, "journey: POST question", answer)
+        self.expect("GET", path, 200, "journey: GET details")
+        path = self.post(path, "journey: POST details", DETAILS)
+        self.expect("GET", path, 200, "journey: GET check")
+        path = self.post(path, "journey: POST check")
+        self.expect("GET", path, 200, "journey: GET verdict")

@@ -1,0 +1,578 @@
+"""The benchmark behind `scripts/bench`: gunicorn in production mode, one locust phase
+per target at 20 users, a table of throughput and latency, and docs/benchmarks.md.
+
+Each server run gets a fresh database (SQLite in a temporary directory, or a new
+database on scripts/postgres with BENCH_DB=postgres), migrated and seeded by
+bench/seed.py. The load generator shares the machine's cores with the server,
+so only ratios from one run compare fairly.
+
+    scripts/bench              one run with gunicorn.conf.py's settings
+    scripts/bench --tune       also try workers x threads on short phases first
+
+Environment: BENCH_DB (sqlite, postgres), BENCH_SECONDS (20 per phase),
+BENCH_USERS (20), BENCH_TUNE_SECONDS (6), WEB_CONCURRENCY and GUNICORN_THREADS
+(otherwise gunicorn.conf.py's defaults), BENCH_WRITE_DOC (1; 0 prints only).
+"""
+
+import contextlib
+import csv
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import resource
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "bench"
+DOC = BASE_DIR / "docs" / "benchmarks.md"
+TUNING_FILE = BENCH_DIR / "tuning.json"
+BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(BASE_DIR))
+
+from bench import engine as engine_bench  # noqa: E402
+
+# (user class in bench/locustfile.py, label), in the order they run.
+TARGETS = (
+    ("Healthz", "(a) /healthz (baseline)"),
+    ("StartPage", "(b) start page /"),
+    ("Journey", "(c) full questionnaire journey"),
+    ("VerdictPage", "(d) verdict page"),
+    ("SharedPage", "(e) shared page /s/<token>/"),
+    ("MyDecisions", "(f) My decisions, 1,000 decisions"),
+)
+BASELINE = "Healthz"
+# Bars from the brief: (c) and (d) at half the baseline's throughput or more.
+RATIO_BAR = 0.5
+RATIO_BARRED = ("Journey", "VerdictPage")
+P95_BAR_MS = 100
+TUNING_GRID = [(workers, threads) for workers in (2, 3, 4) for threads in (1, 2, 4)]
+
+
+@dataclass
+class Phase:
+    target: str
+    label: str
+    requests: int
+    failures: int
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    server_5xx: int
+    server_cpu_s: float
+    locust_cpu_s: float
+    journeys: int = 0
+    ratio: float = 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpus": str(os.cpu_count()),
+        "model": model,
+        "ram": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+        "load_before": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+    }
+
+
+def gunicorn_defaults() -> tuple[int, int]:
+    """The workers and threads gunicorn.conf.py picks from this environment."""
+    config: dict = {}
+    exec(compile((BASE_DIR / "gunicorn.conf.py").read_text(), "conf", "exec"), config)
+    return config["workers"], config["threads"]
+
+
+class Database:
+    """A fresh, empty database for one server run."""
+
+    def __init__(self, kind: str, workdir: Path):
+        self.kind = kind
+        self.workdir = workdir
+        self.name = f"bench_{secrets.token_hex(4)}"
+        self.admin_url = ""
+
+    def __enter__(self) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.workdir / (self.name + '.sqlite3')}"
+        self.admin_url = subprocess.run(
+            [str(BASE_DIR / "scripts" / "postgres"), "start"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        self.execute(f'CREATE DATABASE "{self.name}"')
+        return self.admin_url.rsplit("/", 1)[0] + "/" + self.name
+
+    def __exit__(self, *exc) -> None:
+        if self.kind == "postgres":
+            self.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(sql)
+
+
+def server_env(database_url: str, workers: int, threads: int, db: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_HTTPS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        # Every simulated visitor comes from 127.0.0.1.
+        "DJANGO_DECISIONS_PER_HOUR": "1000000000",
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
+    }
+    if db == "postgres":
+        # As compose.yaml runs it: persistent connections.
+        env.setdefault("DJANGO_DB_CONN_MAX_AGE", "60")
+    for name in ("GUNICORN_BIND", "DJANGO_SECURE_PROXY_SSL_HEADER"):
+        env.pop(name, None)
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [str(BIN / "python"), *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, log_path: Path):
+    port = free_port()
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "--config",
+                "gunicorn.conf.py",
+                "interviewdecider.wsgi",
+                *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
+            ],
+            cwd=BASE_DIR,
+            env={**env, "PORT": str(port)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"gunicorn did not start; see {log_path}")
+                with contextlib.suppress(OSError):
+                    with urllib.request.urlopen(base_url + "/healthz") as response:
+                        if response.status == 200:
+                            break
+                time.sleep(0.2)
+            yield base_url, process
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU used by gunicorn's master and every worker, live or already reaped."""
+    master = psutil.Process(pid)
+    times = master.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in master.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child_times = child.cpu_times()
+            total += child_times.user + child_times.system
+    return total
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def server_errors(log_path: Path, offset: int) -> tuple[int, int]:
+    """5xx responses in gunicorn's access log since offset, and the new offset."""
+    with open(log_path, "rb") as log:
+        log.seek(offset)
+        text = log.read().decode(errors="replace")
+        offset = log.tell()
+    return len(re.findall(r'HTTP/1\.[01]" 5\d\d ', text)), offset
+
+
+def aggregated(csv_path: Path) -> dict[str, dict[str, str]]:
+    with open(csv_path, newline="") as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats)}
+
+
+def run_phase(
+    base_url,
+    process,
+    log_path,
+    log_offset,
+    target,
+    label,
+    seconds,
+    users,
+    workdir,
+    seed_path,
+) -> tuple[Phase, int]:
+    prefix = workdir / target
+    server_before = tree_cpu_seconds(process.pid)
+    locust_before = children_cpu_seconds()
+    with open(workdir / f"{target}.locust.log", "wb") as log:
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(BENCH_DIR / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{seconds}s",
+                "--reset-stats",
+                "--only-summary",
+                "--exit-code-on-error",
+                "0",
+                "--csv",
+                str(prefix),
+                "--host",
+                base_url,
+                target,
+            ],
+            cwd=BASE_DIR,
+            env={**os.environ, "BENCH_SEED": str(seed_path)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=seconds + 120,
+        )
+    server_cpu = tree_cpu_seconds(process.pid) - server_before
+    locust_cpu = children_cpu_seconds() - locust_before
+    errors, log_offset = server_errors(log_path, log_offset)
+    rows = aggregated(Path(f"{prefix}_stats.csv"))
+    total = rows["Aggregated"]
+    verdicts = rows.get("journey: GET verdict", {}).get("Request Count", "0")
+    phase = Phase(
+        target=target,
+        label=label,
+        requests=int(total["Request Count"]),
+        failures=int(total["Failure Count"]),
+        rps=float(total["Requests/s"]),
+        p50=float(total["50%"]),
+        p95=float(total["95%"]),
+        p99=float(total["99%"]),
+        server_5xx=errors,
+        server_cpu_s=server_cpu,
+        locust_cpu_s=locust_cpu,
+        journeys=int(verdicts),
+    )
+    return phase, log_offset
+
+
+def run_server(
+    *, db: str, workers: int, threads: int, seconds: int, users: int, targets=TARGETS
+) -> list[Phase]:
+    """One fresh database, one gunicorn, every target as its own phase."""
+    workdir = Path(tempfile.mkdtemp(prefix="interviewdecider-bench-"))
+    try:
+        with Database(db, workdir) as database_url:
+            env = server_env(database_url, workers, threads, db)
+            manage(env, "manage.py", "migrate", "--noinput")
+            seed_path = workdir / "seed.json"
+            seed_path.write_text(manage(env, str(BENCH_DIR / "seed.py")))
+            log_path = workdir / "gunicorn.log"
+            phases = []
+            with gunicorn(env, log_path) as (base_url, process):
+                offset = 0
+                for target, label in targets:
+                    phase, offset = run_phase(
+                        base_url,
+                        process,
+                        log_path,
+                        offset,
+                        target,
+                        label,
+                        seconds,
+                        users,
+                        workdir,
+                        seed_path,
+                    )
+                    phases.append(phase)
+            baseline = next((p for p in phases if p.target == BASELINE), None)
+            for phase in phases:
+                phase.ratio = phase.rps / baseline.rps if baseline else math.nan
+            return phases
+    finally:
+        if os.environ.get("BENCH_KEEP") != "1":
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print(f"kept {workdir}", file=sys.stderr)
+
+
+def table(phases: list[Phase], seconds: int) -> str:
+    lines = [
+        "| Target | Requests | req/s | × baseline | p50 ms | p95 ms | p99 ms "
+        "| Errors | Server CPU | Locust CPU |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for p in phases:
+        label = p.label
+        if p.journeys:
+            label += f" ({p.journeys / seconds:.1f} journeys/s)"
+        lines.append(
+            f"| {label} | {p.requests} | {p.rps:.0f} | {p.ratio:.0%} | {p.p50:.0f} "
+            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} "
+            f"| {p.server_cpu_s / seconds:.2f} cores | {p.locust_cpu_s / seconds:.2f} cores |"
+        )
+    return "\n".join(lines)
+
+
+def bars(phases: list[Phase]) -> list[str]:
+    verdicts = []
+    for p in phases:
+        if p.target in RATIO_BARRED:
+            verdicts.append(
+                f"{'PASS' if p.ratio >= RATIO_BAR else 'FAIL'}: {p.label} at "
+                f"{p.ratio:.0%} of the baseline's throughput (bar {RATIO_BAR:.0%})"
+            )
+    slow = [p for p in phases if p.p95 >= P95_BAR_MS]
+    verdicts.append(
+        ("PASS" if not slow else "FAIL")
+        + f": p95 under {P95_BAR_MS} ms at 20 users"
+        + ("" if not slow else " (not: " + ", ".join(p.label for p in slow) + ")")
+    )
+    errors = sum(p.failures + p.server_5xx for p in phases)
+    verdicts.append(f"{'PASS' if not errors else 'FAIL'}: {errors} errors")
+    return verdicts
+
+
+def app_score(phases: list[Phase]) -> float:
+    """Geometric mean of the app targets' requests/s: how tuning choices compare."""
+    rates = [p.rps for p in phases if p.target != BASELINE]
+    return math.exp(sum(math.log(max(rate, 0.01)) for rate in rates) / len(rates))
+
+
+def tune(db: str, users: int, seconds: int) -> dict:
+    results = []
+    for workers, threads in TUNING_GRID:
+        phases = run_server(
+            db=db, workers=workers, threads=threads, seconds=seconds, users=users
+        )
+        score = app_score(phases)
+        results.append(
+            {
+                "workers": workers,
+                "threads": threads,
+                "score": score,
+                "rps": {p.target: p.rps for p in phases},
+                "p95": {p.target: p.p95 for p in phases},
+                "errors": sum(p.failures + p.server_5xx for p in phases),
+            }
+        )
+        print(
+            f"workers={workers} threads={threads}: app score {score:.0f} req/s; "
+            + ", ".join(f"{p.target} {p.rps:.0f}" for p in phases),
+            flush=True,
+        )
+    winner = max(results, key=lambda result: result["score"])
+    tuning = {
+        "date": datetime.date.today().isoformat(),
+        "db": db,
+        "users": users,
+        "seconds_per_phase": seconds,
+        "machine": machine(),
+        "results": results,
+        "winner": {"workers": winner["workers"], "threads": winner["threads"]},
+    }
+    TUNING_FILE.write_text(json.dumps(tuning, indent=2) + "\n")
+    return tuning
+
+
+def tuning_section(tuning: dict | None) -> str:
+    if tuning is None:
+        return "Not run yet: `scripts/bench --tune`."
+    names = [target for target, _ in TARGETS]
+    lines = [
+        f"Run on {tuning['date']}, {tuning['db']}, {tuning['users']} users, "
+        f"{tuning['seconds_per_phase']} s per phase; score = geometric mean of the "
+        "five app targets' req/s (baseline excluded).",
+        "",
+        "| Workers × threads | Score | " + " | ".join(names) + " | Errors |",
+        "|---|--:|" + "--:|" * len(names) + "--:|",
+    ]
+    for result in sorted(tuning["results"], key=lambda r: -r["score"]):
+        cells = " | ".join(f"{result['rps'].get(name, 0):.0f}" for name in names)
+        lines.append(
+            f"| {result['workers']} × {result['threads']} | {result['score']:.0f} "
+            f"| {cells} | {result['errors']} |"
+        )
+    winner = tuning["winner"]
+    lines += [
+        "",
+        f"Winner: `WEB_CONCURRENCY={winner['workers']}` "
+        f"`GUNICORN_THREADS={winner['threads']}`.",
+    ]
+    return "\n".join(lines)
+
+
+def write_doc(*, info, settings, phases, seconds, engine_result, tuning) -> None:
+    engine_rows = "\n".join(
+        f"| {name} | {median * 1000:.0f} µs |"
+        for name, median in engine_result["medians_ms"].items()
+    )
+    doc = f"""# Benchmarks
+
+Written by `make bench` (`scripts/bench`, code in `bench/`); numbers below are
+from a real run. Re-run it rather than editing them.
+
+## Machine and settings
+
+- Date: {info["date"]}
+- Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM, Linux {info["kernel"]},
+  Python {info["python"]}; load average before the run: {info["load_before"]}
+- Server: gunicorn with `gunicorn.conf.py`, {settings["workers"]} workers ×
+  {settings["threads"]} threads ({settings["worker_class"]}), `DJANGO_DEBUG=0`,
+  `DJANGO_HTTPS=0` (plain HTTP on loopback), `max_requests` as configured
+- Database: {settings["db"]}, fresh, migrated and seeded by `bench/seed.py`
+  (one account with 1,000 decisions; a finished decision with a share link)
+- Load: locust {settings["locust"]} headless, `FastHttpUser`, {settings["users"]}
+  users with no wait, each target its own {seconds} s phase after spawning
+- The load generator runs on the same cores as the server: compare the ratios
+  to the baseline, not the absolute figures, and only within one run. The CPU
+  columns show how the cores were shared during each phase.
+
+## Throughput and latency
+
+{table(phases, seconds)}
+
+Errors count locust failures (any status other than the expected one,
+connection errors) plus 5xx lines in gunicorn's access log. The journey is a
+new visitor: `POST /start/`, each question `GET` + `POST`, details `GET` +
+`POST`, check `GET` + `POST`, verdict `GET`, all with CSRF; its req/s counts
+every one of those requests.
+
+Bars:
+
+{chr(10).join("- " + line for line in bars(phases))}
+
+## Engine
+
+Median time of one `decisions.engine.evaluate()` call over
+{engine_result["runs"]:,} runs per answer set (target: under 1 ms):
+
+| Answer set | Median |
+|---|--:|
+{engine_rows}
+
+## Gunicorn workers × threads
+
+{tuning_section(tuning)}
+"""
+    DOC.write_text(doc)
+
+
+def main() -> None:
+    db = os.environ.get("BENCH_DB", "sqlite")
+    if db not in ("sqlite", "postgres"):
+        sys.exit("BENCH_DB is sqlite or postgres")
+    seconds = int(os.environ.get("BENCH_SECONDS", "20"))
+    users = int(os.environ.get("BENCH_USERS", "20"))
+    info = {**machine(), "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
+
+    engine_result = engine_bench.measure()
+    print("Engine, median evaluate():")
+    for name, median in engine_result["medians_ms"].items():
+        print(f"  {name:32} {median * 1000:.0f} µs")
+
+    collect_env = server_env("sqlite:///:memory:", 1, 1, "sqlite")
+    manage(collect_env, "manage.py", "collectstatic", "--noinput", "-v", "0")
+
+    tuning = None
+    if "--tune" in sys.argv[1:]:
+        tune_seconds = int(os.environ.get("BENCH_TUNE_SECONDS", "6"))
+        tuning = tune(db, users, tune_seconds)
+        print(tuning_section(tuning))
+    elif TUNING_FILE.exists():
+        tuning = json.loads(TUNING_FILE.read_text())
+
+    workers, threads = gunicorn_defaults()
+    chosen = os.environ.get("BENCH_TARGETS", "").split(",")
+    targets = [t for t in TARGETS if t[0] in chosen] if chosen != [""] else TARGETS
+    phases = run_server(
+        db=db,
+        workers=workers,
+        threads=threads,
+        seconds=seconds,
+        users=users,
+        targets=targets,
+    )
+    print()
+    print(f"{db}, {workers} workers × {threads} threads, {users} users, {seconds} s:")
+    print(table(phases, seconds))
+    print("\n".join(bars(phases)))
+
+    if os.environ.get("BENCH_WRITE_DOC", "1") == "1":
+        import locust
+
+        settings = {
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread" if threads > 1 else "sync",
+            "db": "PostgreSQL 15 (scripts/postgres)" if db == "postgres" else "SQLite",
+            "users": users,
+            "locust": locust.__version__,
+        }
+        write_doc(
+            info=info,
+            settings=settings,
+            phases=phases,
+            seconds=seconds,
+            engine_result=engine_result,
+            tuning=tuning,
+        )
+        print(f"\nWrote {DOC.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()

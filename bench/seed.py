@@ -1,0 +1,149 @@
+"""Seed a fresh database for the benchmark and print what the load needs, as JSON.
+
+One account owns 1,000 decisions (most complete, some in progress); two of them
+are finished decisions with full details, one to decline and one to interview,
+and the decline has a share link. The owner's session is created here, so the
+load test carries its cookie instead of logging in during the measured phases.
+
+    DATABASE_URL=... python bench/seed.py > seed.json
+"""
+
+import datetime
+import itertools
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewdecider.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from decisions import engine, services  # noqa: E402
+from decisions.models import Decision, ShareLink  # noqa: E402
+
+OWNER_DECISIONS = 1000
+
+DECLINE = {
+    "employment": "employed",
+    "interest": "none",
+    "company_appeal": "neutral",
+    "career_pivot": "no",
+    "other_process": "none",
+    "interview_practice": "recent",
+    "prep_time": "none",
+    "discreet_time": "hard",
+    "network_value": "low",
+    "market_insight": "not_needed",
+}
+INTERVIEW = {
+    "employment": "unemployed",
+    "interest": "low",
+    "company_appeal": "desirable",
+    "career_pivot": "no",
+    "other_process": "none",
+    "interview_practice": "rusty",
+    "prep_time": "plenty",
+    "network_value": "high",
+    "market_insight": "wanted",
+}
+DETAILS = {
+    "role_title": "Account Manager",
+    "company_name": "Acme Widgets",
+    "contact_name": "Ms Patel",
+    "your_name": "Sam Jones",
+}
+
+
+def owner_decisions(user: User) -> list[Decision]:
+    """Varied decisions, newest first, each a day older than the one before."""
+    now = timezone.now()
+    snapshots = {
+        name: engine.evaluate(answers).to_dict()
+        for name, answers in (("decline", DECLINE), ("interview", INTERVIEW))
+    }
+    kinds = itertools.cycle(["decline", "interview", "decline", "in_progress"])
+    decisions = []
+    # Two more, finished with full details, are added by main().
+    for number, kind in zip(range(OWNER_DECISIONS - 2), kinds, strict=False):
+        created = now - datetime.timedelta(days=number, minutes=number)
+        if kind == "in_progress":
+            decision = Decision(user=user, answers={"employment": "employed"})
+        else:
+            decision = Decision(
+                user=user,
+                answers=DECLINE if kind == "decline" else INTERVIEW,
+                details_given=True,
+                status=Decision.Status.COMPLETE,
+                verdict=snapshots[kind],
+                rules_version=engine.RULES_VERSION,
+                completed_at=created,
+                role_title=f"Role {number}",
+                company_name=f"Company {number}",
+            )
+        decisions.append(decision)
+    created = Decision.objects.bulk_create(decisions)
+    # created_at is auto_now_add; spread it out so the history pages differ.
+    for number, decision in enumerate(created):
+        decision.created_at = now - datetime.timedelta(days=number, minutes=number)
+    Decision.objects.bulk_update(created, ["created_at"], batch_size=500)
+    return created
+
+
+def finished(user: User, answers: dict[str, str]) -> Decision:
+    decision = Decision.objects.create(
+        user=user,
+        answers=answers,
+        details_given=True,
+        interview_date=timezone.localdate() + datetime.timedelta(days=7),
+        **DETAILS,
+    )
+    services.complete(decision)
+    return decision
+
+
+def owner_session(user: User) -> str:
+    """A logged-in session for the owner, as the login view would store it."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def main() -> None:
+    owner = User.objects.create_user("bench-owner", password=None)
+    owner_decisions(owner)
+    decline = finished(owner, DECLINE)
+    interview = finished(owner, INTERVIEW)
+    link = services.create_share_link(decline, include_company=True)
+    assert isinstance(link, ShareLink)
+    json.dump(
+        {
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "owner_session": owner_session(owner),
+            "owner_decisions": Decision.objects.filter(user=owner).count(),
+            "verdict_paths": [
+                f"/decisions/{decision.pk}/verdict/"
+                for decision in (decline, interview)
+            ],
+            "shared_path": link.get_absolute_url(),
+        },
+        sys.stdout,
+        indent=2,
+    )
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

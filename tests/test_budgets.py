@@ -1,0 +1,281 @@
+"""Budgets every page keeps: SQL queries, bytes over the wire, and no third parties.
+
+Counts, never times, so they hold on any machine.
+"""
+
+import datetime
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from decisions import engine, services
+from decisions.models import Decision
+from decisions.questionnaire import QUESTIONS, asked_questions
+from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 6
+# The start page's HTML plus its CSS and JS, as sent compressed.
+START_PAGE_BUDGET = 100 * 1024
+URL_ATTRIBUTES = {"src", "href", "action", "srcset", "formaction", "poster", "data"}
+ORIGIN = "http://testserver"
+DETAILS = {
+    "role_title": "Account Manager",
+    "company_name": "Acme",
+    "contact_name": "Sam",
+    "your_name": "Alex",
+}
+
+
+def answers_before(question_id: str) -> dict[str, str]:
+    ids = list(DECLINE_ANSWERS)
+    return {key: DECLINE_ANSWERS[key] for key in ids[: ids.index(question_id)]}
+
+
+def finished(make_decision, answers: dict[str, str]) -> Decision:
+    return make_decision(
+        answers,
+        complete=True,
+        interview_date=datetime.date(2030, 1, 15),
+        **DETAILS,
+    )
+
+
+def shared_url(decision: Decision) -> str:
+    link = services.create_share_link(decision, include_company=True)
+    return link.get_absolute_url()
+
+
+def owner_with_decisions(count: int) -> User:
+    """An account with `count` decisions, complete and in progress, made at once."""
+    user = User.objects.create_user("owner", password="a-long-test-password")
+    verdict = engine.evaluate(DECLINE_ANSWERS).to_dict()
+    Decision.objects.bulk_create(
+        Decision(
+            user=user,
+            answers=DECLINE_ANSWERS if number % 2 else {"employment": "employed"},
+            status="complete" if number % 2 else "in_progress",
+            verdict=verdict if number % 2 else None,
+            rules_version=engine.RULES_VERSION,
+            role_title=f"Role {number}",
+            company_name=f"Company {number}",
+        )
+        for number in range(count)
+    )
+    return user
+
+
+def add_decisions(user: User, count: int) -> None:
+    Decision.objects.bulk_create(
+        Decision(user=user, answers={"employment": "employed"}) for _ in range(count)
+    )
+
+
+# Every page a person sees, by name: a function of (client, make_decision) that
+# prepares what the page needs and returns its URL.
+PAGES = {
+    "start": lambda client, make: reverse("decisions:start"),
+    "start, decision in progress": lambda client, make: (
+        make({"employment": "employed"}) and reverse("decisions:start")
+    ),
+    **{
+        f"question {question.id}": (
+            lambda client, make, qid=question.id: question_url(
+                make(answers_before(qid)), qid
+            )
+        )
+        for question in asked_questions(DECLINE_ANSWERS)
+    },
+    "details": lambda client, make: reverse(
+        "decisions:details", args=[make(DECLINE_ANSWERS).pk]
+    ),
+    "check": lambda client, make: reverse(
+        "decisions:check", args=[make(DECLINE_ANSWERS, details_given=True).pk]
+    ),
+    "verdict, decline": lambda client, make: reverse(
+        "decisions:verdict", args=[finished(make, DECLINE_ANSWERS).pk]
+    ),
+    "verdict, interview": lambda client, make: reverse(
+        "decisions:verdict", args=[finished(make, INTERVIEW_ANSWERS).pk]
+    ),
+    "history": lambda client, make: (
+        [finished(make, DECLINE_ANSWERS) for _ in range(3)]
+        and reverse("decisions:history")
+    ),
+    "shared, decline": lambda client, make: shared_url(finished(make, DECLINE_ANSWERS)),
+    "shared, interview": lambda client, make: shared_url(
+        finished(make, INTERVIEW_ANSWERS)
+    ),
+    "how we decide": lambda client, make: reverse("decisions:how_we_decide"),
+    "login": lambda client, make: reverse("login"),
+    "signup": lambda client, make: reverse("signup"),
+    "password reset": lambda client, make: reverse("password_reset"),
+    "delete a decision": lambda client, make: reverse(
+        "decisions:delete", args=[make(DECLINE_ANSWERS).pk]
+    ),
+    "delete my data": lambda client, make: reverse("decisions:delete_all"),
+    "not found": lambda client, make: "/no-such-page/",
+}
+# Every question the flow can ask, so the parametrisation below misses none.
+assert {f"question {q.id}" for q in QUESTIONS} <= set(PAGES)
+
+
+@pytest.fixture
+def page_url(request, client, make_decision):
+    return PAGES[request.param](client, make_decision)
+
+
+@pytest.mark.parametrize("page_url", list(PAGES), indirect=True)
+def test_page_renders_within_the_query_budget(
+    client, page_url, django_assert_max_num_queries
+):
+    """Each page renders in at most six SQL queries."""
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(page_url)
+
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("page_url", list(PAGES), indirect=True)
+def test_logged_in_page_renders_within_the_query_budget(
+    client, page_url, django_assert_max_num_queries
+):
+    """With an account logged in, each page still takes at most six queries."""
+    client.force_login(User.objects.create_user("someone", password="x" * 20))
+
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(page_url)
+
+    assert response.status_code in (200, 302, 404)
+
+
+def history_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("decisions:history"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_my_decisions_takes_as_many_queries_for_1000_decisions_as_for_10(client):
+    """The history page's queries don't grow with the number of decisions."""
+    user = owner_with_decisions(10)
+    client.force_login(user)
+    with_ten = history_queries(client)
+
+    add_decisions(user, 990)
+    with_a_thousand = history_queries(client)
+
+    assert Decision.objects.filter(user=user).count() == 1000
+    assert with_a_thousand == with_ten
+    assert with_a_thousand <= QUERY_BUDGET
+
+
+def test_my_decisions_last_page_takes_as_many_queries_as_the_first(client):
+    """Paging deep into 1,000 decisions costs no more queries than page one."""
+    user = owner_with_decisions(1000)
+    client.force_login(user)
+    first = history_queries(client)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("decisions:history"), {"page": "40"})
+
+    assert response.status_code == 200
+    assert "Page 40 of 40" in response.text
+    assert len(queries) == first
+
+
+class Links(HTMLParser):
+    """Every URL-valued attribute of a page, and its stylesheets and scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES and value is not None:
+                self.urls += (
+                    [part.split()[0] for part in value.split(",")]
+                    if (name == "srcset")
+                    else [value]
+                )
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or ""):
+            self.assets.append(attributes["href"])
+        if tag == "script" and attributes.get("src"):
+            self.assets.append(attributes["src"])
+
+
+def links(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def served_compressed(client: Client, url: str) -> bytes:
+    response = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip")
+    assert response.status_code == 200, url
+    assert response.headers.get("Content-Encoding") in ("br", "gzip"), url
+    return b"".join(response.streaming_content)
+
+
+def test_start_page_with_its_css_and_js_weighs_at_most_100_kb(client):
+    """The start page's HTML, CSS and JS come to 100 KB or less as sent.
+
+    Static files go out brotli- or gzip-compressed; the HTML isn't compressed
+    by the app, so it counts at full size.
+    """
+    response = client.get(reverse("decisions:start"))
+    assets = links(response.text).assets
+    sizes = {url: len(served_compressed(client, url)) for url in assets}
+
+    total = len(response.content) + sum(sizes.values())
+
+    assert any(url.endswith(".css") for url in assets)
+    assert any(url.endswith(".js") for url in assets)
+    assert total <= START_PAGE_BUDGET, sizes
+
+
+def is_first_party(url: str, base: str) -> bool:
+    parts = urlsplit(urljoin(base, url))
+    if parts.scheme == "mailto":
+        return True
+    return parts.scheme in ("http", "https") and parts.netloc == "testserver"
+
+
+@pytest.mark.parametrize("page_url", list(PAGES), indirect=True)
+def test_page_refers_to_no_third_party(client, page_url):
+    """Every src, href and action on a page is relative, same-origin or mailto:."""
+    response = client.get(page_url)
+    urls = links(response.text).urls
+
+    assert urls
+    assert [url for url in urls if not is_first_party(url, ORIGIN + page_url)] == []
+
+
+def test_stylesheets_load_nothing_from_a_third_party(client):
+    """The CSS the pages use fetches nothing from other sites (data: URIs only)."""
+    page = client.get(reverse("decisions:start"))
+    stylesheets = [url for url in links(page.text).assets if url.endswith(".css")]
+
+    for stylesheet in stylesheets:
+        response = client.get(stylesheet)
+        css = b"".join(response.streaming_content).decode()
+        imports = re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", css)
+        sources = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+        remote = [
+            url
+            for url in imports + sources
+            if not url.startswith("data:") and not is_first_party(url, ORIGIN + "/")
+        ]
+        assert remote == [], stylesheet
