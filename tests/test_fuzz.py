@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from html.parser import HTMLParser
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, unquote, urlencode, urljoin, urlsplit
 
 import pytest
 from axes.models import AccessAttempt
@@ -188,6 +188,18 @@ def assert_kept(page: str, data: dict, fields) -> None:
             assert escape(last(data[name])) in page, name
 
 
+def is_same_site(location: str) -> bool:
+    """A redirect target that stays on this site (browsers read \\ as /)."""
+    if location.replace("\\", "/").startswith("//"):
+        return False
+    return urlsplit(urljoin("http://testserver/", location)).netloc == "testserver"
+
+
+def password_values(page: str) -> list[str]:
+    """Values a page puts back into password fields; there should be none."""
+    return re.findall(r'<input[^>]*type="password"[^>]*value="([^"]*)"', page)
+
+
 def typed_values(data: dict) -> list[str]:
     return [
         item
@@ -337,6 +349,11 @@ def test_details_are_kept_or_stored_and_shown_escaped_everywhere(
     typed = typed_values(data)
 
     response = post(client, decision_url("details", decision), data, encoding)
+    from hypothesis import event
+    event(f"status {response.status_code}")
+    if response.status_code == 302:
+        d = Decision.objects.get(pk=decision.pk)
+        event(f"verdict {path is DECLINE_ANSWERS} date {bool(d.interview_date)} special {bool(HTML_SPECIAL & set(d.role_title + d.company_name))}")
 
     if response.status_code == 200:
         page = assert_safe_page(response, *typed)
@@ -464,16 +481,12 @@ def test_login_logs_in_or_shows_the_form_again(fuzzer_account, data, encoding):
 
     assert response.status_code in (200, 302, 429)
     if response.status_code == 302:
-        location = response.headers["Location"]
-        assert location.startswith("/")
-        assert not location.startswith(("//", "/\\"))
+        assert is_same_site(response.headers["Location"])
     else:
-        secret = last(data.get("password", ""))
         page = assert_safe_page(response, *typed_values(data))
+        assert password_values(page) == []
         if response.status_code == 200:
             assert_kept(page, data, ["username"])
-        if secret.startswith("zq"):
-            assert secret not in page
 
 
 @pytest.fixture
@@ -504,6 +517,7 @@ def test_signup_creates_an_account_or_shows_the_form_again(data, encoding):
     else:
         page = assert_safe_page(response, *typed_values(data))
         assert_kept(page, data, ["username"])
+        assert password_values(page) == []
 
 
 @fuzz(150)
