@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -76,6 +76,7 @@ class Phase:
     server_5xx: int
     server_cpu_s: float
     locust_cpu_s: float
+    other_cpu_s: float
     journeys: int = 0
     ratio: float = 0.0
 
@@ -200,10 +201,12 @@ def gunicorn(env: dict, log_path: Path):
             while True:
                 if process.poll() is not None or time.monotonic() > deadline:
                     sys.exit(f"gunicorn did not start; see {log_path}")
-                with contextlib.suppress(OSError):
-                    with urllib.request.urlopen(base_url + "/healthz") as response:
-                        if response.status == 200:
-                            break
+                with (
+                    contextlib.suppress(OSError),
+                    urllib.request.urlopen(base_url + "/healthz") as response,
+                ):
+                    if response.status == 200:
+                        break
                 time.sleep(0.2)
             yield base_url, process
         finally:
@@ -221,6 +224,12 @@ def tree_cpu_seconds(pid: int) -> float:
             child_times = child.cpu_times()
             total += child_times.user + child_times.system
     return total
+
+
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine spent busy, every process included."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
 def children_cpu_seconds() -> float:
@@ -257,6 +266,7 @@ def run_phase(
     prefix = workdir / target
     server_before = tree_cpu_seconds(process.pid)
     locust_before = children_cpu_seconds()
+    busy_before = busy_cpu_seconds()
     with open(workdir / f"{target}.locust.log", "wb") as log:
         subprocess.run(
             [
@@ -289,6 +299,7 @@ def run_phase(
         )
     server_cpu = tree_cpu_seconds(process.pid) - server_before
     locust_cpu = children_cpu_seconds() - locust_before
+    busy = busy_cpu_seconds() - busy_before
     errors, log_offset = server_errors(log_path, log_offset)
     rows = aggregated(Path(f"{prefix}_stats.csv"))
     total = rows["Aggregated"]
@@ -305,6 +316,7 @@ def run_phase(
         server_5xx=errors,
         server_cpu_s=server_cpu,
         locust_cpu_s=locust_cpu,
+        other_cpu_s=max(busy - server_cpu - locust_cpu, 0.0),
         journeys=int(verdicts),
     )
     return phase, log_offset
@@ -353,17 +365,20 @@ def run_server(
 def table(phases: list[Phase], seconds: int) -> str:
     lines = [
         "| Target | Requests | req/s | × baseline | p50 ms | p95 ms | p99 ms "
-        "| Errors | Server CPU | Locust CPU |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| Errors | CPU: server / locust / other |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for p in phases:
         label = p.label
         if p.journeys:
             label += f" ({p.journeys / seconds:.1f} journeys/s)"
+        cpu = " / ".join(
+            f"{used / seconds:.2f}"
+            for used in (p.server_cpu_s, p.locust_cpu_s, p.other_cpu_s)
+        )
         lines.append(
             f"| {label} | {p.requests} | {p.rps:.0f} | {p.ratio:.0%} | {p.p50:.0f} "
-            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} "
-            f"| {p.server_cpu_s / seconds:.2f} cores | {p.locust_cpu_s / seconds:.2f} cores |"
+            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} | {cpu} |"
         )
     return "\n".join(lines)
 
@@ -469,8 +484,9 @@ from a real run. Re-run it rather than editing them.
 ## Machine and settings
 
 - Date: {info["date"]}
-- Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM, Linux {info["kernel"]},
-  Python {info["python"]}; load average before the run: {info["load_before"]}
+- Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM,
+  Linux {info["kernel"]}, Python {info["python"]}; load average before the run:
+  {info["load_before"]}
 - Server: gunicorn with `gunicorn.conf.py`, {settings["workers"]} workers ×
   {settings["threads"]} threads ({settings["worker_class"]}), `DJANGO_DEBUG=0`,
   `DJANGO_HTTPS=0` (plain HTTP on loopback), `max_requests` as configured
@@ -480,7 +496,8 @@ from a real run. Re-run it rather than editing them.
   users with no wait, each target its own {seconds} s phase after spawning
 - The load generator runs on the same cores as the server: compare the ratios
   to the baseline, not the absolute figures, and only within one run. The CPU
-  columns show how the cores were shared during each phase.
+  column shows how the cores were shared during each phase, in cores: gunicorn
+  (master and workers), locust, and everything else on the machine.
 
 ## Throughput and latency
 

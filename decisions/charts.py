@@ -1,15 +1,19 @@
-"""Geometry for the weighing chart: a horizontal bar per weight, for and against.
+"""Geometry for the weighing chart: a labelled bar per weight, for and against.
 
-The template draws the SVG; this module only works out where the bars go.
+The template draws the SVG; this module only works out where things go. Each
+label sits above its bar, so long labels fit and the chart stays legible when a
+phone scales it down.
 """
 
 from dataclasses import dataclass
 
-BAR_HEIGHT = 28
-BAR_GAP = 10
-LABEL_WIDTH = 260
-BARS_WIDTH = 300
-CHART_WIDTH = LABEL_WIDTH + BARS_WIDTH + 40
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 18
+ROW_GAP = 12
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+VALUE_WIDTH = 44
+CHART_WIDTH = 420
+BARS_WIDTH = CHART_WIDTH - VALUE_WIDTH
 
 
 @dataclass(frozen=True)
@@ -21,19 +25,30 @@ class Bar:
     width: int
 
     @property
-    def text_y(self) -> int:
-        return self.y + BAR_HEIGHT // 2 + 5
+    def label_y(self) -> int:
+        return self.y + LABEL_HEIGHT - 6
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + LABEL_HEIGHT
+
+    @property
+    def value_x(self) -> int:
+        return self.width + 6
+
+    @property
+    def value_y(self) -> int:
+        return self.bar_y + BAR_HEIGHT - 4
 
 
 @dataclass(frozen=True)
 class Chart:
     bars: tuple[Bar, ...]
     height: int
+    total_for: int
+    total_against: int
     width: int = CHART_WIDTH
-    label_width: int = LABEL_WIDTH
     bar_height: int = BAR_HEIGHT
-    total_for: int = 0
-    total_against: int = 0
 
 
 def weighing(situations, reasons) -> Chart:
@@ -51,14 +66,14 @@ def weighing(situations, reasons) -> Chart:
             label=label,
             direction=direction,
             weight=weight,
-            y=index * (BAR_HEIGHT + BAR_GAP),
+            y=index * ROW_HEIGHT,
             width=max(2, round(BARS_WIDTH * weight / largest)),
         )
         for index, (label, direction, weight) in enumerate(weights)
     )
     return Chart(
         bars=bars,
-        height=max(BAR_HEIGHT, len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP),
+        height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT - ROW_GAP),
         total_for=sum(w for _, d, w in weights if d == "for"),
         total_against=sum(w for _, d, w in weights if d == "against"),
     )
