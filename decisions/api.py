@@ -10,14 +10,14 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from decisions import engine, questionnaire, services
-from decisions.drafting import REASONS, Context, decline_email, prep_checklist
+from decisions import drafting, engine, questionnaire, services
+from decisions.drafting import KINDS, REASONS, Context
 from decisions.forms import DetailsForm
 from decisions.models import ShareLink
 
 TOP_LEVEL_FIELDS = {"answers", "context", "email"}
 CONTEXT_FIELDS = ("role_title", "company_name", "contact_name", "your_name")
-EMAIL_FIELDS = {"reason": REASONS, "kind": ("decline", "withdraw")}
+EMAIL_FIELDS = {"reason": REASONS, "kind": KINDS}
 
 
 def error_response(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
@@ -155,21 +155,19 @@ def validate_email(raw: object) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 def result_data(
     verdict: engine.Verdict,
+    answers: dict[str, str],
     context: Context,
     *,
     email_options: dict[str, str],
-    keep_door_open: bool,
 ) -> dict:
+    follow_up = drafting.follow_up(verdict, answers, context, **email_options)
     data = verdict.to_dict()
-    data["decline_email"] = None
-    data["checklist"] = None
-    if verdict.verdict == "decline":
-        email = decline_email(context, keep_door_open=keep_door_open, **email_options)
-        data["decline_email"] = email.to_dict()
-    else:
-        data["checklist"] = [
-            item.to_dict() for item in prep_checklist(verdict, context)
-        ]
+    data["decline_email"] = follow_up.email.to_dict() if follow_up.email else None
+    data["checklist"] = (
+        [item.to_dict() for item in follow_up.checklist]
+        if not follow_up.email
+        else None
+    )
     return data
 
 
@@ -194,12 +192,7 @@ def evaluate_view(request):
         return error_response(errors)
     verdict = engine.evaluate(answers)
     return JsonResponse(
-        result_data(
-            verdict,
-            context,
-            email_options=email_options,
-            keep_door_open=services.keeps_door_open(answers),
-        )
+        result_data(verdict, answers, context, email_options=email_options)
     )
 
 

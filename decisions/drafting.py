@@ -13,6 +13,7 @@ from typing import Any
 
 from decisions.engine import (
     BENEFITS_SECTION,
+    DECLINE,
     KEY_SITUATIONS_SECTION,
     PRACTICE_TIPS_SECTION,
     Verdict,
@@ -295,3 +296,41 @@ def prep_checklist(verdict: Verdict, context: Context) -> tuple[ChecklistItem, .
         for item in _ITEMS
         if item.trigger is None or item.trigger in applies
     )
+
+
+# What the person gets next: exactly one of the email and the checklist.
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    email: Email | None = None
+    checklist: tuple[ChecklistItem, ...] = ()
+
+
+def keeps_door_open(answers) -> bool:
+    """A decline leaves the door open when the company or its people matter."""
+    return (
+        answers.get("company_appeal") == "desirable"
+        or answers.get("network_value") == "high"
+    )
+
+
+def follow_up(
+    verdict: Verdict,
+    answers,
+    context: Context,
+    *,
+    reason: str = "none",
+    kind: str = "decline",
+) -> FollowUp:
+    """The decline email for a decline, the practice checklist for an interview."""
+    if verdict.verdict == DECLINE:
+        return FollowUp(
+            email=decline_email(
+                context,
+                reason=reason,
+                kind=kind,
+                keep_door_open=keeps_door_open(answers),
+            )
+        )
+    return FollowUp(checklist=prep_checklist(verdict, context))

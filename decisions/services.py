@@ -15,8 +15,8 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.utils import timezone
 
-from decisions import engine, questionnaire
-from decisions.drafting import Context, decline_email, prep_checklist
+from decisions import drafting, engine, questionnaire
+from decisions.drafting import Context
 from decisions.models import Decision, Owner, ShareLink
 
 BROWSER_KEY = "browser_id"
@@ -83,6 +83,14 @@ def record_answer(decision: Decision, *, question_id: str, value: str) -> None:
         decision.save(update_fields=["answers", "status", "updated_at"])
 
 
+def restart(decision: Decision) -> None:
+    """Clear the answers to start the questions again; the details stay to reuse."""
+    decision.answers = {}
+    decision.details_given = False
+    decision.status = Decision.Status.IN_PROGRESS
+    decision.save(update_fields=["answers", "details_given", "status", "updated_at"])
+
+
 def complete(decision: Decision) -> engine.Verdict:
     """Judge the answers with the current rules and store the snapshot."""
     verdict = engine.evaluate(decision.answers)
@@ -143,10 +151,18 @@ def context_for(decision: Decision) -> Context:
     )
 
 
+def follow_up(
+    decision: Decision, verdict: engine.Verdict, context: Context, *, shared=False
+) -> drafting.FollowUp:
+    """The email or checklist; a shared one is the plain outline, with no choices."""
+    options = (
+        {} if shared else {"reason": decision.email_reason, "kind": decision.email_kind}
+    )
+    return drafting.follow_up(verdict, decision.answers, context, **options)
+
+
 def checklist_for(decision: Decision, verdict: engine.Verdict):
-    if verdict.verdict != "interview":
-        return ()
-    return prep_checklist(verdict, context_for(decision))
+    return follow_up(decision, verdict, context_for(decision)).checklist
 
 
 def rules_changed(decision: Decision) -> bool:
@@ -186,14 +202,6 @@ def delete_all_data(owner: Owner, *, request) -> None:
         request.session.flush()
 
 
-def keeps_door_open(answers) -> bool:
-    """A decline leaves the door open when the company or its contacts matter."""
-    return (
-        answers.get("company_appeal") == "desirable"
-        or answers.get("network_value") == "high"
-    )
-
-
 def shared_context(link: ShareLink) -> Context:
     """What a share link may show of the context: never a person's name."""
     decision = link.decision
@@ -210,17 +218,11 @@ def shared_data(link: ShareLink) -> dict:
     data = verdict.to_dict()
     data["role_title"] = context.role_title or None
     data["company_name"] = context.company_name or None
-    data["decline_email"] = None
-    data["checklist"] = None
-    if verdict.verdict == "decline":
-        data["decline_email"] = decline_email(
-            context,
-            reason=decision.email_reason,
-            kind=decision.email_kind,
-            keep_door_open=keeps_door_open(decision.answers),
-        ).to_dict()
-    else:
-        data["checklist"] = [
-            item.to_dict() for item in prep_checklist(verdict, context)
-        ]
+    outline = follow_up(decision, verdict, context, shared=True)
+    data["decline_email"] = outline.email.to_dict() if outline.email else None
+    data["checklist"] = (
+        [item.to_dict() for item in outline.checklist]
+        if outline.email is None
+        else None
+    )
     return data

@@ -14,6 +14,7 @@ urlpatterns = [
         views.question,
         name="question",
     ),
+    path("decisions/<uuid:pk>/restart/", views.restart, name="restart"),
     path("decisions/<uuid:pk>/details/", views.details, name="details"),
     path("decisions/<uuid:pk>/check/", views.check, name="check"),
     path("decisions/<uuid:pk>/verdict/", views.verdict, name="verdict"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import (
 
 from decisions import charts, engine, questionnaire, services
 from decisions.calendar import interview_calendar
-from decisions.drafting import Context, decline_email, prep_checklist
+from decisions.drafting import Context
 from decisions.forms import (
     ChecklistForm,
     DetailsForm,
@@ -58,12 +58,24 @@ def next_url(decision: Decision, return_to: str | None) -> str:
     step = decision.current_step
     if step not in (questionnaire.DETAILS, questionnaire.CHECK):
         return step_url(decision, step, return_to)
-    if return_to == "verdict" and step == questionnaire.CHECK:
-        services.complete(decision)
-        return reverse("decisions:verdict", args=[decision.pk])
     if return_to:
         return step_url(decision, questionnaire.CHECK)
     return step_url(decision, step)
+
+
+def judge(request, decision: Decision) -> None:
+    """Weigh changed answers; a decision whose answers stand keeps its verdict."""
+    if decision.is_complete:
+        return
+    judged_by = decision.rules_version
+    services.complete(decision)
+    if judged_by and judged_by != decision.rules_version:
+        messages.info(
+            request,
+            f"Your answers were weighed with our current rules "
+            f"(version {decision.rules_version}), which have changed since your "
+            f"last result (version {judged_by}).",
+        )
 
 
 def back_url(decision: Decision, step: str, return_to: str | None) -> str:
@@ -106,6 +118,13 @@ def new_decision(request):
     return redirect(step_url(decision, decision.current_step))
 
 
+@require_POST
+def restart(request, pk):
+    decision = owned_decision(request, pk)
+    services.restart(decision)
+    return redirect(step_url(decision, decision.current_step))
+
+
 @require_GET
 def resume(request, pk):
     decision = owned_decision(request, pk)
@@ -133,6 +152,9 @@ def question(request, pk, question_id):
         services.record_answer(
             decision, question_id=question_id, value=form.cleaned_data["answer"]
         )
+        if return_to == "verdict" and decision.current_step == questionnaire.CHECK:
+            judge(request, decision)
+            return redirect("decisions:verdict", pk=decision.pk)
         return redirect(next_url(decision, return_to))
     number, total = questionnaire.position(decision.answers, question_id)
     return render(
@@ -182,7 +204,7 @@ def check(request, pk):
     if decision.current_step != questionnaire.CHECK:
         return redirect(step_url(decision, decision.current_step))
     if request.method == "POST":
-        services.complete(decision)
+        judge(request, decision)
         return redirect("decisions:verdict", pk=decision.pk)
     rows = [
         (question, question.label_for(decision.answers[question.id]))
@@ -199,11 +221,12 @@ def check(request, pk):
     )
 
 
-def verdict_context(decision: Decision, context: Context) -> dict:
+def verdict_context(decision: Decision, context: Context, *, shared=False) -> dict:
     """What the verdict page and the shared page show, from the stored snapshot."""
     verdict = services.stored_verdict(decision)
     reasons = [(reason, services.factor(reason.factor)) for reason in verdict.reasons]
     situations = [services.situation(s) for s in verdict.situations]
+    follow_up = services.follow_up(decision, verdict, context, shared=shared)
     page = {
         "decision": decision,
         "verdict": verdict,
@@ -212,22 +235,14 @@ def verdict_context(decision: Decision, context: Context) -> dict:
         "situations": situations,
         "changes": services.described_changes(verdict),
         "chart": charts.weighing(situations, reasons),
-        "email": None,
-        "checklist": (),
+        "email": follow_up.email,
+        "checklist": follow_up.checklist,
     }
-    if verdict.verdict == "decline":
-        email = decline_email(
-            context,
-            reason=decision.email_reason,
-            kind=decision.email_kind,
-            keep_door_open=services.keeps_door_open(decision.answers),
-        )
-        page["email"] = email
+    if follow_up.email:
         page["mailto"] = "mailto:?subject={}&body={}".format(
-            quote(email.subject, safe=""), quote(email.body, safe="")
+            quote(follow_up.email.subject, safe=""),
+            quote(follow_up.email.body, safe=""),
         )
-    else:
-        page["checklist"] = prep_checklist(verdict, context)
     return page
 
 
@@ -264,7 +279,8 @@ def email_text(request, pk):
     decision = owned_decision(request, pk)
     if not decision.is_complete:
         raise Http404("No email yet")
-    email = verdict_context(decision, services.context_for(decision))["email"]
+    verdict = services.stored_verdict(decision)
+    email = services.follow_up(decision, verdict, services.context_for(decision)).email
     if email is None:
         raise Http404("No email for this verdict")
     response = HttpResponse(
@@ -375,7 +391,7 @@ def active_share(token: str) -> ShareLink:
 @require_GET
 def shared(request, token):
     link = active_share(token)
-    context = verdict_context(link.decision, services.shared_context(link))
+    context = verdict_context(link.decision, services.shared_context(link), shared=True)
     context["link"] = link
     context["owner_view"] = False
     response = render(request, "decisions/shared.html", context)

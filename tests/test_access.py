@@ -39,6 +39,7 @@ OWNER_ONLY = [
     ("delete", "get", DECLINE_ANSWERS),
     ("delete", "post", DECLINE_ANSWERS),
     ("reevaluate", "post", DECLINE_ANSWERS),
+    ("restart", "post", DECLINE_ANSWERS),
 ]
 
 # What each POST sends, as the owner's own form would.
@@ -50,7 +51,7 @@ POST_DATA = {
     "share": {"include_company": "on"},
 }
 
-POST_ONLY = ["email_options", "checklist", "share", "revoke", "reevaluate"]
+POST_ONLY = ["email_options", "checklist", "share", "revoke", "reevaluate", "restart"]
 
 
 def url_for(name: str, decision: Decision) -> str:
@@ -179,6 +180,7 @@ POSTS = [
     ("revoke", DECLINE_ANSWERS),
     ("delete", DECLINE_ANSWERS),
     ("reevaluate", DECLINE_ANSWERS),
+    ("restart", DECLINE_ANSWERS),
 ]
 
 

@@ -278,15 +278,59 @@ def test_an_unanswered_question_has_nothing_checked(client, make_decision):
     assert checked_values(response) == []
 
 
-def test_question_page_has_a_start_again_link(client, make_decision):
-    """Every question page offers "Start again", linking to the start page."""
+def test_question_page_has_a_start_again_button(client, make_decision):
+    """Every question page offers "Start again", posting to this decision's restart."""
     decision = make_decision()
 
     response = client.get(question_url(decision, "employment"))
 
-    assertContains(
-        response, f'<a href="{reverse("decisions:start")}">Start again</a>', html=True
+    assertContains(response, reverse("decisions:restart", args=[decision.pk]))
+    assertContains(response, "Start again")
+
+
+def test_start_again_clears_the_answers_and_goes_to_the_first_question(
+    client, make_decision
+):
+    """Starting again empties this decision's answers and asks the first question."""
+    decision = make_decision(DECLINE_ANSWERS, company_name="Acme")
+
+    response = client.post(reverse("decisions:restart", args=[decision.pk]))
+
+    assert response.url == question_url(decision, "employment")
+    decision.refresh_from_db()
+    assert decision.answers == {}
+    assert decision.company_name == "Acme"
+
+
+def test_unchanged_answers_keep_the_verdict_as_judged(client, make_decision):
+    """Confirming unchanged answers never re-judges a verdict with newer rules."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+    Decision.objects.filter(pk=decision.pk).update(rules_version="2000.1.1")
+
+    client.post(reverse("decisions:check", args=[decision.pk]))
+    client.post(
+        question_url(decision, "interest") + "?return_to=verdict",
+        {"answer": DECLINE_ANSWERS["interest"]},
     )
+
+    decision.refresh_from_db()
+    assert decision.rules_version == "2000.1.1"
+
+
+def test_a_changed_answer_under_new_rules_says_so(client, make_decision):
+    """A changed answer judged with newer rules tells the person the rules changed."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+    Decision.objects.filter(pk=decision.pk).update(rules_version="2000.1.1")
+
+    response = client.post(
+        question_url(decision, "interest") + "?return_to=verdict",
+        {"answer": "open"},
+        follow=True,
+    )
+
+    assertContains(response, "which have changed since your last result")
+    decision.refresh_from_db()
+    assert decision.rules_version != "2000.1.1"
 
 
 @pytest.mark.parametrize(
