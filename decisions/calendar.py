@@ -45,7 +45,7 @@ def interview_calendar(context: Context, *, uid: str, stamp: datetime.datetime) 
             f"{uid}-interview@interviewdecider",
             date,
             interview,
-            "Aim for a strong, positive impression. Checklist: Interview Decider.",
+            "Be someone they remember well. Checklist: Interview Decider.",
         ),
         (
             f"{uid}-prep@interviewdecider",

@@ -190,18 +190,18 @@ _ITEMS: tuple[_ItemTemplate, ...] = (
         id="answer_career_goals",
         group="answers",
         section=PRACTICE_TIPS_SECTION,
-        text="If asked about your career goals, be truthful but tactful and present "
-        "your interest as exploratory, for example: \"I'm looking at what's out "
-        "there, and what I've seen of {company_or_your_work} made me want to learn "
-        'more."',
+        text="When they ask where you see your career going, don't pretend this is "
+        "your dream job, and don't dismiss it either. Say you're weighing your "
+        "options, for example: \"I'm looking at what's out there, and what I've "
+        'seen of {company_or_your_work} made me want to learn more."',
     ),
     _ItemTemplate(
         id="leave_good_impression",
         group="impression",
         section=PRACTICE_TIPS_SECTION,
-        text="Be punctual, prepared and courteous so they remember you well: the "
-        "interviewer may move to another employer or have a better-suited "
-        "opening later.",
+        text="Arrive on time, well prepared and friendly, so you're remembered for "
+        "good reasons: people change jobs, and this interviewer could be hiring "
+        "for a role that suits you better next year.",
     ),
     _ItemTemplate(
         id="align_timelines",

@@ -208,8 +208,8 @@ FACTORS: tuple[Factor, ...] = (
         direction=FOR,
         section=BENEFITS_SECTION,
         title="Better than advertised",
-        summary="A conversation can show that the work, the team or the "
-        "company's direction is more appealing than the advert.",
+        summary="Talking to the people involved may uncover a job, a team or "
+        "plans for the company that you like more than the advert suggested.",
         parts=(
             Part(
                 question="interest",

@@ -75,7 +75,7 @@ class DetailsForm(forms.ModelForm):
                 f"{field.label} must be {field.max_length} characters or fewer"
             )
         self.fields["interview_date"].error_messages["invalid"] = (
-            "Interview date must be a real date, for example 27/11/2026"
+            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
         )
         self.fields["interview_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         self.helper = FormHelper()

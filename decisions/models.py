@@ -12,6 +12,8 @@ class DecisionQuerySet(models.QuerySet):
     def owned_by(self, owner: "Owner") -> "DecisionQuerySet":
         if owner.user is not None:
             return self.filter(user=owner.user)
+        if not owner.browser_id:
+            return self.none()
         return self.filter(user=None, browser_id=owner.browser_id)
 
 
@@ -126,7 +128,3 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:shared", args=[self.token])
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

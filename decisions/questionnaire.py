@@ -45,7 +45,9 @@ class Question:
         return tuple(choice.value for choice in self.choices)
 
     def label_for(self, value: str) -> str:
-        return next(choice.label for choice in self.choices if choice.value == value)
+        """The choice's label; a value no longer offered is shown as stored."""
+        labels = (choice.label for choice in self.choices if choice.value == value)
+        return next(labels, value)
 
     def is_asked(self, answers: Answers) -> bool:
         return self.asked_when is None or self.asked_when.holds(answers) is True

@@ -4,11 +4,15 @@ Policy lives in the pure modules (questionnaire, engine, drafting); these
 functions apply it to stored decisions.
 """
 
+import contextlib
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass
+
+from axes.models import AccessAttempt
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -45,7 +49,8 @@ def client_ip(request) -> str:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
     if proxies and len(hops) >= proxies:
-        return hops[-proxies]
+        with contextlib.suppress(ValueError):
+            return str(ipaddress.ip_address(hops[-proxies]))
     return remote_addr
 
 
@@ -197,6 +202,7 @@ def delete_all_data(owner: Owner, *, request) -> None:
     if owner.user is not None:
         user = owner.user
         logout(request)
+        AccessAttempt.objects.filter(username=user.get_username()).delete()
         user.delete()
     else:
         request.session.flush()

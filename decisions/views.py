@@ -102,7 +102,7 @@ def start(request):
         in_progress = (
             Decision.objects.owned_by(owner)
             .filter(status=Decision.Status.IN_PROGRESS)
-            .only("id", "role_title", "company_name", "answers", "details_given")
+            .only("id", "role_title", "company_name")
             .first()
         )
     return render(request, "decisions/start.html", {"in_progress": in_progress})
@@ -439,8 +439,26 @@ def calendar(request, pk):
     return response
 
 
-def page_not_found(request, exception):
-    """Our 404 page; under /api/ the JSON error every API client expects."""
+def api_error(request, status: int, message: str) -> JsonResponse | None:
     if request.path.startswith("/api/"):
-        return JsonResponse({"errors": {"path": ["Nothing is here."]}}, status=404)
-    return defaults.page_not_found(request, exception)
+        return JsonResponse({"errors": {"request": [message]}}, status=status)
+    return None
+
+
+def bad_request(request, exception):
+    """Our 400 page; under /api/ the JSON error every API client expects."""
+    return api_error(request, 400, "This request is not valid.") or (
+        defaults.bad_request(request, exception)
+    )
+
+
+def page_not_found(request, exception):
+    return api_error(request, 404, "Nothing is here.") or defaults.page_not_found(
+        request, exception
+    )
+
+
+def server_error(request):
+    return api_error(request, 500, "Something went wrong on our side.") or (
+        defaults.server_error(request)
+    )

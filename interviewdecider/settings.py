@@ -141,8 +141,6 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Only hashed names are cached forever; whitenoise serves them as immutable.
-WHITENOISE_MAX_AGE = 315360000 if not DEBUG else 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -153,6 +151,11 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 365
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Forms carry the token in a hidden field; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
+# Nothing is cached between requests, so every replica answers the same.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 HTTPS = env_flag("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
@@ -195,6 +198,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]
 AXES_LOCKOUT_TEMPLATE = "429_login.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Keep failed attempts only (for the lockout), not a log of every log-in.
+AXES_DISABLE_ACCESS_LOG = True
 
 # New decisions a single client may start per hour, counted in the database.
 DECISIONS_PER_HOUR = int(os.environ.get("DJANGO_DECISIONS_PER_HOUR", "60"))

@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from decisions import views
 
+handler400 = "decisions.views.bad_request"
 handler404 = "decisions.views.page_not_found"
+handler500 = "decisions.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -397,3 +397,19 @@ def test_delete_all_for_an_account_deletes_the_account(client, user, make_decisi
     assert Decision.objects.count() == 1
     assert Decision.objects.get().user is None
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_forgets_its_failed_logins(client, django_user_model):
+    """Deleting all data also removes the lockout records kept under the username."""
+    from axes.models import AccessAttempt
+
+    user = django_user_model.objects.create_user("forgetme", password="pw-12345-long")
+    client.post(reverse("login"), {"username": "forgetme", "password": "wrong"})
+    assert AccessAttempt.objects.filter(username="forgetme").exists()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    client.post(reverse("decisions:delete_all"))
+
+    assert not AccessAttempt.objects.filter(username="forgetme").exists()
+    assert not django_user_model.objects.filter(username="forgetme").exists()

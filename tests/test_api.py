@@ -471,4 +471,4 @@ def test_an_unknown_api_address_is_a_json_404(client):
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"errors": {"path": ["Nothing is here."]}}
+    assert response.json() == {"errors": {"request": ["Nothing is here."]}}

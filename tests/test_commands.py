@@ -49,7 +49,7 @@ def test_run_command_serves_the_app(tmp_path):
     )
     try:
         page = wait_for_page(f"http://127.0.0.1:{port}/", process)
-        assert "Should you interview for a job you" in page
+        assert "Is this interview worth going to?" in page
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output = process.communicate(timeout=30)[0].decode()

@@ -81,9 +81,7 @@ def test_csrf_failure_uses_our_forbidden_page():
     """A form posted without its CSRF token gets our 403 page."""
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(
-        reverse("decisions:new_decision")
-    )
+    response = Client(enforce_csrf_checks=True).post(reverse("decisions:new_decision"))
     assert response.status_code == 403
     assert b"you can't do that" in response.content
 
@@ -98,3 +96,22 @@ def test_starting_too_many_decisions_is_throttled(client):
     assert response.status_code == 429
     assert b"Too many attempts" in response.content
     assert client.get(reverse("decisions:history")).status_code == 200
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_api_errors_are_json_even_when_the_server_fails(quiet_client):
+    """Under /api/, even a crash answers with a JSON error, not an HTML page."""
+    response = quiet_client.get("/api/v1/broken")
+    assert response.status_code == 500
+    assert response.json() == {
+        "errors": {"request": ["Something went wrong on our side."]}
+    }
+
+
+@pytest.mark.django_db
+def test_api_bad_request_is_json(quiet_client, settings):
+    """A request Django refuses (a bad Host) under /api/ gets a JSON 400."""
+    settings.ALLOWED_HOSTS = ["decider.example.org"]
+    response = quiet_client.get("/api/v1/questionnaire", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json()["errors"]

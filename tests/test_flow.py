@@ -529,12 +529,12 @@ def test_details_date_accepts_iso_and_british_formats(client, make_decision, val
         (
             "interview_date",
             "31/02/2026",
-            "Interview date must be a real date, for example 27/11/2026",
+            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
         ),
         (
             "interview_date",
             "tomorrow",
-            "Interview date must be a real date, for example 27/11/2026",
+            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
         ),
     ],
     ids=["too-long", "control-character", "31-february", "tomorrow"],

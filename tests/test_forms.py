@@ -154,7 +154,7 @@ def test_details_form_refuses_an_unreal_date(value):
     form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
 
     assert form.errors["interview_date"] == [
-        "Interview date must be a real date, for example 27/11/2026"
+        "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
     ]
 
 

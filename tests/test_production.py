@@ -111,7 +111,7 @@ def test_html_responses_carry_the_security_headers(server):
 
 
 def test_cookies_are_secure_httponly_and_lax(server):
-    """Session and CSRF cookies are Secure and SameSite=Lax; the session's HttpOnly."""
+    """Session and CSRF cookies are Secure, HttpOnly and SameSite=Lax."""
     session = requests.Session()
     response = post(session, server, "/start/")
     assert response.status_code == 302
@@ -124,6 +124,7 @@ def test_cookies_are_secure_httponly_and_lax(server):
     assert "samesite=lax" in cookies["sessionid"]
     csrf_cookie = requests.get(server + "/", headers=HTTPS).raw.headers["Set-Cookie"]
     assert "secure" in csrf_cookie.lower()
+    assert "httponly" in csrf_cookie.lower()
     assert "samesite=lax" in csrf_cookie.lower()
 
 

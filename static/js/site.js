@@ -79,4 +79,7 @@
   if (shareUrl && window.location.hash === "#share") {
     shareUrl.select();
   }
+
+  // Only now that the enhancements are wired up, hide the no-JavaScript controls.
+  document.documentElement.classList.add("js");
 })();

@@ -6,7 +6,6 @@
   function apply() {
     root.setAttribute("data-bs-theme", query.matches ? "dark" : "light");
   }
-  root.classList.add("js");
   apply();
   query.addEventListener("change", apply);
 })();
