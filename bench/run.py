@@ -4,14 +4,19 @@ per target at 20 users, a table of throughput and latency, and docs/benchmarks.m
 Each server run gets a fresh database (SQLite in a temporary directory, or a new
 database on scripts/postgres with BENCH_DB=postgres), migrated and seeded by
 bench/seed.py. The load generator shares the machine's cores with the server,
-so only ratios from one run compare fairly.
+so only ratios from one run compare fairly. Each run's figures are kept in
+bench/results/<db>.json (the tuning grid in bench/results/tuning.json), and
+docs/benchmarks.md is written from every record there.
 
     scripts/bench              one run with gunicorn.conf.py's settings
     scripts/bench --tune       also try workers x threads on short phases first
 
 Environment: BENCH_DB (sqlite, postgres), BENCH_SECONDS (20 per phase),
-BENCH_USERS (20), BENCH_TUNE_SECONDS (6), WEB_CONCURRENCY and GUNICORN_THREADS
-(otherwise gunicorn.conf.py's defaults), BENCH_WRITE_DOC (1; 0 prints only).
+BENCH_USERS (20), BENCH_TUNE_SECONDS (6) and BENCH_TUNE_ROUNDS (2), WEB_CONCURRENCY
+and GUNICORN_THREADS (otherwise gunicorn.conf.py's defaults), BENCH_TARGETS (a
+comma-separated subset of the user classes), BENCH_GUNICORN_ARGS (extra gunicorn
+options, for experiments), BENCH_WRITE_DOC (1; 0 prints only and keeps no record),
+BENCH_KEEP (1 keeps the temporary directory with the logs).
 """
 
 import contextlib
@@ -31,7 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
@@ -39,7 +44,8 @@ import psutil
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "bench"
 DOC = BASE_DIR / "docs" / "benchmarks.md"
-TUNING_FILE = BENCH_DIR / "tuning.json"
+RESULTS_DIR = BENCH_DIR / "results"
+TUNING_FILE = RESULTS_DIR / "tuning.json"
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(BASE_DIR))
@@ -60,6 +66,8 @@ BASELINE = "Healthz"
 RATIO_BAR = 0.5
 RATIO_BARRED = ("Journey", "VerdictPage")
 P95_BAR_MS = 100
+# Other processes using more than this many cores make a phase's figures suspect.
+OTHER_CPU_WARNING = 0.1
 TUNING_GRID = [(workers, threads) for workers in (2, 3, 4) for threads in (1, 2, 4)]
 
 
@@ -74,6 +82,7 @@ class Phase:
     p95: float
     p99: float
     server_5xx: int
+    served: int
     server_cpu_s: float
     locust_cpu_s: float
     other_cpu_s: float
@@ -104,11 +113,11 @@ def machine() -> dict[str, str]:
     }
 
 
-def gunicorn_defaults() -> tuple[int, int]:
-    """The workers and threads gunicorn.conf.py picks from this environment."""
+def gunicorn_config() -> dict:
+    """The settings gunicorn.conf.py picks in this environment."""
     config: dict = {}
     exec(compile((BASE_DIR / "gunicorn.conf.py").read_text(), "conf", "exec"), config)
-    return config["workers"], config["threads"]
+    return config
 
 
 class Database:
@@ -237,13 +246,16 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def server_errors(log_path: Path, offset: int) -> tuple[int, int]:
-    """5xx responses in gunicorn's access log since offset, and the new offset."""
+def access_log_since(log_path: Path, offset: int) -> tuple[int, int, int]:
+    """Requests served and 5xx among them since offset in gunicorn's access log,
+    and the new offset."""
     with open(log_path, "rb") as log:
         log.seek(offset)
         text = log.read().decode(errors="replace")
         offset = log.tell()
-    return len(re.findall(r'HTTP/1\.[01]" 5\d\d ', text)), offset
+    statuses = re.findall(r'HTTP/1\.[01]" (\d\d\d) ', text)
+    errors = sum(1 for status in statuses if status.startswith("5"))
+    return len(statuses), errors, offset
 
 
 def aggregated(csv_path: Path) -> dict[str, dict[str, str]]:
@@ -300,7 +312,7 @@ def run_phase(
     server_cpu = tree_cpu_seconds(process.pid) - server_before
     locust_cpu = children_cpu_seconds() - locust_before
     busy = busy_cpu_seconds() - busy_before
-    errors, log_offset = server_errors(log_path, log_offset)
+    served, errors, log_offset = access_log_since(log_path, log_offset)
     rows = aggregated(Path(f"{prefix}_stats.csv"))
     total = rows["Aggregated"]
     verdicts = rows.get("journey: GET verdict", {}).get("Request Count", "0")
@@ -314,6 +326,7 @@ def run_phase(
         p95=float(total["95%"]),
         p99=float(total["99%"]),
         server_5xx=errors,
+        served=served,
         server_cpu_s=server_cpu,
         locust_cpu_s=locust_cpu,
         other_cpu_s=max(busy - server_cpu - locust_cpu, 0.0),
@@ -365,22 +378,33 @@ def run_server(
 def table(phases: list[Phase], seconds: int) -> str:
     lines = [
         "| Target | Requests | req/s | × baseline | p50 ms | p95 ms | p99 ms "
-        "| Errors | CPU: server / locust / other |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| Errors | Server CPU ms/req | CPU cores: server / locust / other |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for p in phases:
         label = p.label
         if p.journeys:
             label += f" ({p.journeys / seconds:.1f} journeys/s)"
-        cpu = " / ".join(
+        per_request = p.server_cpu_s * 1000 / max(p.served, 1)
+        cores = " / ".join(
             f"{used / seconds:.2f}"
             for used in (p.server_cpu_s, p.locust_cpu_s, p.other_cpu_s)
         )
         lines.append(
             f"| {label} | {p.requests} | {p.rps:.0f} | {p.ratio:.0%} | {p.p50:.0f} "
-            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} | {cpu} |"
+            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} "
+            f"| {per_request:.1f} | {cores} |"
         )
     return "\n".join(lines)
+
+
+def disturbed(phases: list[Phase], seconds: int) -> list[str]:
+    """Phases during which other processes took a noticeable share of the CPU."""
+    return [
+        f"{p.label} ({p.other_cpu_s / seconds:.2f} cores)"
+        for p in phases
+        if p.other_cpu_s / seconds > OTHER_CPU_WARNING
+    ]
 
 
 def bars(phases: list[Phase]) -> list[str]:
@@ -408,27 +432,46 @@ def app_score(phases: list[Phase]) -> float:
     return math.exp(sum(math.log(max(rate, 0.01)) for rate in rates) / len(rates))
 
 
-def tune(db: str, users: int, seconds: int) -> dict:
+def tune(db: str, users: int, seconds: int, rounds: int) -> dict:
+    """Every workers x threads pair, `rounds` times in turn; each target's best run.
+
+    Other processes on the machine can only slow a run down, so the best of a
+    few interleaved runs is the fairest figure each pair gets.
+    """
+    targets = [t for t in TARGETS if t[0] != BASELINE]
+    best: dict[tuple[int, int], dict[str, Phase]] = {pair: {} for pair in TUNING_GRID}
+    for round_number in range(1, rounds + 1):
+        for workers, threads in TUNING_GRID:
+            phases = run_server(
+                db=db,
+                workers=workers,
+                threads=threads,
+                seconds=seconds,
+                users=users,
+                targets=targets,
+            )
+            kept = best[workers, threads]
+            for phase in phases:
+                if phase.target not in kept or phase.rps > kept[phase.target].rps:
+                    kept[phase.target] = phase
+            print(
+                f"round {round_number}, {workers} workers x {threads} threads: "
+                + ", ".join(f"{p.target} {p.rps:.0f}" for p in phases),
+                flush=True,
+            )
     results = []
-    for workers, threads in TUNING_GRID:
-        phases = run_server(
-            db=db, workers=workers, threads=threads, seconds=seconds, users=users
-        )
-        score = app_score(phases)
+    for (workers, threads), kept in best.items():
+        phases = list(kept.values())
         results.append(
             {
                 "workers": workers,
                 "threads": threads,
-                "score": score,
+                "score": app_score(phases),
                 "rps": {p.target: p.rps for p in phases},
                 "p95": {p.target: p.p95 for p in phases},
                 "errors": sum(p.failures + p.server_5xx for p in phases),
+                "other_cpu": max(p.other_cpu_s / seconds for p in phases),
             }
-        )
-        print(
-            f"workers={workers} threads={threads}: app score {score:.0f} req/s; "
-            + ", ".join(f"{p.target} {p.rps:.0f}" for p in phases),
-            flush=True,
         )
     winner = max(results, key=lambda result: result["score"])
     tuning = {
@@ -436,10 +479,12 @@ def tune(db: str, users: int, seconds: int) -> dict:
         "db": db,
         "users": users,
         "seconds_per_phase": seconds,
+        "rounds": rounds,
         "machine": machine(),
         "results": results,
         "winner": {"workers": winner["workers"], "threads": winner["threads"]},
     }
+    RESULTS_DIR.mkdir(exist_ok=True)
     TUNING_FILE.write_text(json.dumps(tuning, indent=2) + "\n")
     return tuning
 
@@ -447,20 +492,26 @@ def tune(db: str, users: int, seconds: int) -> dict:
 def tuning_section(tuning: dict | None) -> str:
     if tuning is None:
         return "Not run yet: `scripts/bench --tune`."
-    names = [target for target, _ in TARGETS]
+    names = [target for target, _ in TARGETS if target != BASELINE]
     lines = [
         f"Run on {tuning['date']}, {tuning['db']}, {tuning['users']} users, "
-        f"{tuning['seconds_per_phase']} s per phase; score = geometric mean of the "
-        "five app targets' req/s (baseline excluded).",
+        f"{tuning['seconds_per_phase']} s per phase, each pair "
+        f"{tuning.get('rounds', 1)} times in turn and its best run per target "
+        "kept. Score: the geometric "
+        "mean of the five app targets' req/s. Other CPU: the most that other "
+        "processes on the machine used during any kept phase, in cores.",
         "",
-        "| Workers × threads | Score | " + " | ".join(names) + " | Errors |",
-        "|---|--:|" + "--:|" * len(names) + "--:|",
+        "| Workers × threads | Score | "
+        + " | ".join(names)
+        + " | p95 ms, verdict | Errors | Other CPU |",
+        "|---|--:|" + "--:|" * len(names) + "--:|--:|--:|",
     ]
     for result in sorted(tuning["results"], key=lambda r: -r["score"]):
         cells = " | ".join(f"{result['rps'].get(name, 0):.0f}" for name in names)
         lines.append(
             f"| {result['workers']} × {result['threads']} | {result['score']:.0f} "
-            f"| {cells} | {result['errors']} |"
+            f"| {cells} | {result['p95'].get('VerdictPage', 0):.0f} "
+            f"| {result['errors']} | {result['other_cpu']:.2f} |"
         )
     winner = tuning["winner"]
     lines += [
@@ -471,48 +522,78 @@ def tuning_section(tuning: dict | None) -> str:
     return "\n".join(lines)
 
 
-def write_doc(*, info, settings, phases, seconds, engine_result, tuning) -> None:
+def run_section(record: dict) -> str:
+    """One server run: where and how it ran, its table and the bars."""
+    info, settings, seconds = record["info"], record["settings"], record["seconds"]
+    phases = [Phase(**phase) for phase in record["phases"]]
+    warnings = disturbed(phases, seconds)
+    interference = (
+        "\n\n**Other processes were busy during: "
+        + "; ".join(warnings)
+        + ". Those phases' figures are low; re-run on a quiet machine.**"
+        if warnings
+        else ""
+    )
+    server = (
+        f"{settings['workers']} workers × {settings['threads']} threads "
+        f"({settings['worker_class']}), `max_requests` {settings['max_requests']} "
+        f"(jitter {settings['max_requests_jitter']}){settings['extra_args']}"
+    )
+    bar_lines = "\n".join("- " + line for line in bars(phases))
+    return f"""## {settings["db"]}
+
+- Date: {info["date"]}; load average before the run: {info["load_before"]}
+- Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM,
+  Linux {info["kernel"]}, Python {info["python"]}
+- Server: gunicorn with `gunicorn.conf.py`: {server}; `DJANGO_DEBUG=0`,
+  `DJANGO_HTTPS=0` (plain HTTP on loopback),
+  `DJANGO_DB_CONN_MAX_AGE={settings["conn_max_age"]}`
+- Database: fresh, migrated and seeded by `bench/seed.py` (one account with
+  1,000 decisions; a finished decision with a share link)
+- Load: locust {settings["locust"]} headless, `FastHttpUser`, {settings["users"]}
+  users with no wait, each target its own {seconds} s phase after spawning
+
+{table(phases, seconds)}{interference}
+
+Bars:
+
+{bar_lines}
+"""
+
+
+def write_doc(tuning: dict | None) -> None:
+    records = [
+        json.loads(path.read_text())
+        for path in (RESULTS_DIR / "sqlite.json", RESULTS_DIR / "postgres.json")
+        if path.exists()
+    ]
+    engine_result = max(records, key=lambda r: r["info"]["date"])["engine"]
     engine_rows = "\n".join(
         f"| {name} | {median * 1000:.0f} µs |"
         for name, median in engine_result["medians_ms"].items()
     )
+    runs = "\n".join(run_section(record) for record in records)
     doc = f"""# Benchmarks
 
-Written by `make bench` (`scripts/bench`, code in `bench/`); numbers below are
-from a real run. Re-run it rather than editing them.
+Written by `make bench` (`scripts/bench`; `BENCH_DB=postgres` for PostgreSQL; the
+code is in `bench/`). The figures are from real runs: re-run it rather than
+editing them. Each run's record is kept in `bench/results/`.
 
-## Machine and settings
+How to read the tables:
 
-- Date: {info["date"]}
-- Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM,
-  Linux {info["kernel"]}, Python {info["python"]}; load average before the run:
-  {info["load_before"]}
-- Server: gunicorn with `gunicorn.conf.py`, {settings["workers"]} workers ×
-  {settings["threads"]} threads ({settings["worker_class"]}), `DJANGO_DEBUG=0`,
-  `DJANGO_HTTPS=0` (plain HTTP on loopback), `max_requests` as configured
-- Database: {settings["db"]}, fresh, migrated and seeded by `bench/seed.py`
-  (one account with 1,000 decisions; a finished decision with a share link)
-- Load: locust {settings["locust"]} headless, `FastHttpUser`, {settings["users"]}
-  users with no wait, each target its own {seconds} s phase after spawning
-- The load generator runs on the same cores as the server: compare the ratios
-  to the baseline, not the absolute figures, and only within one run. The CPU
-  column shows how the cores were shared during each phase, in cores: gunicorn
-  (master and workers), locust, and everything else on the machine.
+- The load generator runs on the same cores as the server, so compare each
+  target's throughput with the baseline's (× baseline), within one run only.
+- Errors are locust failures (a status other than the one expected, or a
+  connection error) plus 5xx lines in gunicorn's access log.
+- Server CPU ms/req is what gunicorn's processes used during the phase divided
+  by the requests its access log shows: what each page costs, whatever else the
+  machine was doing. The CPU cores column splits the machine between gunicorn,
+  locust and every other process.
+- The journey is a new visitor: `POST /start/`, each question `GET` + `POST`,
+  details `GET` + `POST`, check `GET` + `POST`, verdict `GET`, all with CSRF;
+  its req/s counts every one of those requests.
 
-## Throughput and latency
-
-{table(phases, seconds)}
-
-Errors count locust failures (any status other than the expected one,
-connection errors) plus 5xx lines in gunicorn's access log. The journey is a
-new visitor: `POST /start/`, each question `GET` + `POST`, details `GET` +
-`POST`, check `GET` + `POST`, verdict `GET`, all with CSRF; its req/s counts
-every one of those requests.
-
-Bars:
-
-{chr(10).join("- " + line for line in bars(phases))}
-
+{runs}
 ## Engine
 
 Median time of one `decisions.engine.evaluate()` call over
@@ -535,7 +616,6 @@ def main() -> None:
         sys.exit("BENCH_DB is sqlite or postgres")
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
     users = int(os.environ.get("BENCH_USERS", "20"))
-    info = {**machine(), "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
 
     engine_result = engine_bench.measure()
     print("Engine, median evaluate():")
@@ -545,15 +625,16 @@ def main() -> None:
     collect_env = server_env("sqlite:///:memory:", 1, 1, "sqlite")
     manage(collect_env, "manage.py", "collectstatic", "--noinput", "-v", "0")
 
-    tuning = None
+    tuning = json.loads(TUNING_FILE.read_text()) if TUNING_FILE.exists() else None
     if "--tune" in sys.argv[1:]:
         tune_seconds = int(os.environ.get("BENCH_TUNE_SECONDS", "6"))
-        tuning = tune(db, users, tune_seconds)
+        rounds = int(os.environ.get("BENCH_TUNE_ROUNDS", "2"))
+        tuning = tune(db, users, tune_seconds, rounds)
         print(tuning_section(tuning))
-    elif TUNING_FILE.exists():
-        tuning = json.loads(TUNING_FILE.read_text())
 
-    workers, threads = gunicorn_defaults()
+    config = gunicorn_config()
+    workers, threads = config["workers"], config["threads"]
+    info = {**machine(), "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
     chosen = os.environ.get("BENCH_TARGETS", "").split(",")
     targets = [t for t in TARGETS if t[0] in chosen] if chosen != [""] else TARGETS
     phases = run_server(
@@ -568,27 +649,36 @@ def main() -> None:
     print(f"{db}, {workers} workers × {threads} threads, {users} users, {seconds} s:")
     print(table(phases, seconds))
     print("\n".join(bars(phases)))
+    for warning in disturbed(phases, seconds):
+        print(f"WARNING: other processes were busy during {warning}; run it again")
 
-    if os.environ.get("BENCH_WRITE_DOC", "1") == "1":
-        import locust
+    if os.environ.get("BENCH_WRITE_DOC", "1") != "1":
+        return
+    import locust
 
-        settings = {
+    extra_args = os.environ.get("BENCH_GUNICORN_ARGS", "")
+    record = {
+        "info": info,
+        "seconds": seconds,
+        "engine": engine_result,
+        "settings": {
+            "db": "PostgreSQL 15 (scripts/postgres)" if db == "postgres" else "SQLite",
             "workers": workers,
             "threads": threads,
             "worker_class": "gthread" if threads > 1 else "sync",
-            "db": "PostgreSQL 15 (scripts/postgres)" if db == "postgres" else "SQLite",
+            "max_requests": config["max_requests"],
+            "max_requests_jitter": config["max_requests_jitter"],
+            "extra_args": f", command line `{extra_args}`" if extra_args else "",
+            "conn_max_age": server_env("", 1, 1, db).get("DJANGO_DB_CONN_MAX_AGE", "0"),
             "users": users,
             "locust": locust.__version__,
-        }
-        write_doc(
-            info=info,
-            settings=settings,
-            phases=phases,
-            seconds=seconds,
-            engine_result=engine_result,
-            tuning=tuning,
-        )
-        print(f"\nWrote {DOC.relative_to(BASE_DIR)}")
+        },
+        "phases": [asdict(phase) for phase in phases],
+    }
+    RESULTS_DIR.mkdir(exist_ok=True)
+    (RESULTS_DIR / f"{db}.json").write_text(json.dumps(record, indent=2) + "\n")
+    write_doc(tuning)
+    print(f"\nWrote {DOC.relative_to(BASE_DIR)}")
 
 
 if __name__ == "__main__":

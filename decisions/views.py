@@ -257,8 +257,8 @@ def verdict(request, pk):
     context["ticked_count"] = len(
         {item.id for item in context["checklist"]} & set(decision.checklist_ticks)
     )
-    context["email_form"] = EmailOptionsForm(instance=decision)
-    context["share_form"] = ShareForm()
+    context["email_reasons"] = Decision.EmailReason.choices
+    context["email_kinds"] = Decision.EmailKind.choices
     context["share_link"] = decision.share_links.filter(revoked_at=None).first()
     return render(request, "decisions/verdict.html", context)
 
