@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from django.conf import settings
 from django.core.management import call_command
@@ -6,6 +9,12 @@ from django.urls import reverse
 
 from decisions import services
 from decisions.models import Decision
+
+# CI replays the same examples every run, so a red build is always reproducible;
+# locally Hypothesis keeps exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # Answers that lead to a decline: employed, no interest, no key situation.
 DECLINE_ANSWERS = {
