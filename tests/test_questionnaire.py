@@ -19,19 +19,9 @@ from decisions.questionnaire import (
     previous_step,
     prune,
 )
+from tests.conftest import DECLINE_ANSWERS
 
-EMPLOYED_PATH = {
-    "employment": "employed",
-    "interest": "none",
-    "company_appeal": "neutral",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "recent",
-    "prep_time": "none",
-    "discreet_time": "hard",
-    "network_value": "low",
-    "market_insight": "not_needed",
-}
+EMPLOYED_PATH = DECLINE_ANSWERS
 UNEMPLOYED_PATH = {
     key: value
     for key, value in {**EMPLOYED_PATH, "employment": "unemployed"}.items()
