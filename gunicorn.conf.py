@@ -22,8 +22,8 @@ keepalive = 5
 
 # Recycle workers now and then so a slow leak can't grow without bound; the
 # jitter keeps them from all restarting at once.
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = 10000
+max_requests_jitter = 1000
 
 # Only these proxies may tell gunicorn the original scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -2,9 +2,11 @@
 
     locust -f bench/locustfile.py --headless -u 20 --host http://... Journey
 
-Every user waits for nothing between requests, so each phase measures how much
-the server can do at 20 concurrent users. BENCH_SEED names the JSON written by
-bench/seed.py (the owner's session cookie, a verdict page, a share link).
+Users wait about BENCH_WAIT seconds between tasks, and between the steps of a
+journey: 0 (the default) measures how much the server can do at 20 concurrent
+users; 1 is closer to people reading pages.
+BENCH_SEED names the JSON written by bench/seed.py (the owner's session cookie,
+a verdict page, a share link).
 """
 
 import json
@@ -14,13 +16,14 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 from locust.exception import RescheduleTask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from decisions.questionnaire import QUESTIONS_BY_ID  # noqa: E402
 
+PACE = float(os.environ.get("BENCH_WAIT", "0"))
 SEED = json.loads(Path(os.environ.get("BENCH_SEED", "seed.json")).read_text())
 OWNER_COOKIE = {"Cookie": f"{SEED['session_cookie']}={SEED['owner_session']}"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -35,7 +38,8 @@ DETAILS = {
 
 class Target(FastHttpUser):
     abstract = True
-    wait_time = constant(0)
+    # Around PACE seconds, not exactly, so paced users don't click in step.
+    wait_time = between(PACE / 2, PACE * 3 / 2) if PACE else constant(0)
 
     def expect(self, method: str, path: str, status: int, name: str, **kwargs):
         """One request, counted as a failure unless it answers `status`."""
@@ -94,6 +98,11 @@ class Journey(Target):
     def cookie(self, name: str):
         return next((c for c in self.client.cookiejar if c.name == name), None)
 
+    def get(self, path: str, name: str) -> None:
+        self.expect("GET", path, 200, name)
+        if PACE:
+            self.wait()
+
     def post(self, path: str, name: str, data: dict[str, str] | None = None) -> str:
         token = self.cookie("csrftoken").value
         body = urlencode({"csrfmiddlewaretoken": token, **(data or {})})
@@ -107,12 +116,12 @@ class Journey(Target):
             self.client.cookiejar.clear(session.domain, session.path, session.name)
         path = self.post("/start/", "journey: POST /start/")
         while "/questions/" in path:
-            self.expect("GET", path, 200, "journey: GET question")
+            self.get(path, "journey: GET question")
             question = QUESTIONS_BY_ID[path.rstrip("/").rsplit("/", 1)[1]]
             answer = {"answer": random.choice(question.values)}
             path = self.post(path, "journey: POST question", answer)
-        self.expect("GET", path, 200, "journey: GET details")
+        self.get(path, "journey: GET details")
         path = self.post(path, "journey: POST details", DETAILS)
-        self.expect("GET", path, 200, "journey: GET check")
+        self.get(path, "journey: GET check")
         path = self.post(path, "journey: POST check")
         self.expect("GET", path, 200, "journey: GET verdict")

@@ -10,9 +10,11 @@ docs/benchmarks.md is written from every record there.
 
     scripts/bench              one run with gunicorn.conf.py's settings
     scripts/bench --tune       also try workers x threads on short phases first
+    scripts/bench --doc        only rewrite docs/benchmarks.md from bench/results/
 
 Environment: BENCH_DB (sqlite, postgres), BENCH_SECONDS (20 per phase),
-BENCH_USERS (20), BENCH_TUNE_SECONDS (6) and BENCH_TUNE_ROUNDS (2), WEB_CONCURRENCY
+BENCH_USERS (20), BENCH_PACED_SECONDS (15 per paced phase; 0 skips them),
+BENCH_TUNE_SECONDS (6) and BENCH_TUNE_ROUNDS (2), WEB_CONCURRENCY
 and GUNICORN_THREADS (otherwise gunicorn.conf.py's defaults), BENCH_TARGETS (a
 comma-separated subset of the user classes), BENCH_GUNICORN_ARGS (extra gunicorn
 options, for experiments), BENCH_WRITE_DOC (1; 0 prints only and keeps no record),
@@ -66,6 +68,10 @@ BASELINE = "Healthz"
 RATIO_BAR = 0.5
 RATIO_BARRED = ("Journey", "VerdictPage")
 P95_BAR_MS = 100
+# A person reads a page before the next click; paced phases wait this long.
+PACE_SECONDS = 1.0
+# Tuning scores this close to the best are within run-to-run noise.
+TIE_MARGIN = 0.05
 # Other processes using more than this many cores make a phase's figures suspect.
 OTHER_CPU_WARNING = 0.1
 TUNING_GRID = [(workers, threads) for workers in (2, 3, 4) for threads in (1, 2, 4)]
@@ -73,6 +79,8 @@ TUNING_GRID = [(workers, threads) for workers in (2, 3, 4) for threads in (1, 2,
 
 @dataclass
 class Phase:
+    """One target's figures: locust's view, then the server's and the machine's."""
+
     target: str
     label: str
     requests: int
@@ -83,8 +91,10 @@ class Phase:
     p99: float
     server_5xx: int
     served: int
+    server_p95: float | None
     server_cpu_s: float
     locust_cpu_s: float
+    database_cpu_s: float
     other_cpu_s: float
     journeys: int = 0
     ratio: float = 0.0
@@ -197,6 +207,9 @@ def gunicorn(env: dict, log_path: Path):
                 "--config",
                 "gunicorn.conf.py",
                 "interviewdecider.wsgi",
+                # The access log counts requests and 5xx responses per phase.
+                "--access-logfile",
+                "-",
                 *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
             ],
             cwd=BASE_DIR,
@@ -235,6 +248,20 @@ def tree_cpu_seconds(pid: int) -> float:
     return total
 
 
+def database_cpu_seconds() -> float:
+    """CPU used by PostgreSQL servers on this machine (none for SQLite: it runs
+    inside gunicorn's workers)."""
+    total = 0.0
+    for process in psutil.process_iter(["name", "ppid"]):
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            if process.info["name"] != "postgres":
+                continue
+            parent = psutil.Process(process.info["ppid"])
+            if parent.name() != "postgres":
+                total += tree_cpu_seconds(process.pid)
+    return total
+
+
 def busy_cpu_seconds() -> float:
     """CPU time the whole machine spent busy, every process included."""
     times = psutil.cpu_times()
@@ -246,16 +273,29 @@ def children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def access_log_since(log_path: Path, offset: int) -> tuple[int, int, int]:
-    """Requests served and 5xx among them since offset in gunicorn's access log,
-    and the new offset."""
+@dataclass
+class AccessLog:
+    """What gunicorn's access log shows for one phase."""
+
+    served: int
+    errors: int
+    # The server's own time per request (gunicorn.conf.py logs it as "<n>ms"),
+    # from request read to response written: no queueing, no client.
+    p95_ms: float | None
+
+
+def access_log_since(log_path: Path, offset: int) -> tuple[AccessLog, int]:
     with open(log_path, "rb") as log:
         log.seek(offset)
         text = log.read().decode(errors="replace")
         offset = log.tell()
     statuses = re.findall(r'HTTP/1\.[01]" (\d\d\d) ', text)
-    errors = sum(1 for status in statuses if status.startswith("5"))
-    return len(statuses), errors, offset
+    times = sorted(int(ms) for ms in re.findall(r'" \d\d\d \S+ (\d+)ms ', text))
+    return AccessLog(
+        served=len(statuses),
+        errors=sum(1 for status in statuses if status.startswith("5")),
+        p95_ms=times[int(len(times) * 0.95)] if times else None,
+    ), offset
 
 
 def aggregated(csv_path: Path) -> dict[str, dict[str, str]]:
@@ -263,23 +303,29 @@ def aggregated(csv_path: Path) -> dict[str, dict[str, str]]:
         return {row["Name"]: row for row in csv.DictReader(stats)}
 
 
+@dataclass
+class Server:
+    """A running gunicorn and the files one server run writes."""
+
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+    workdir: Path
+    seed_path: Path
+    log_offset: int = 0
+
+
 def run_phase(
-    base_url,
-    process,
-    log_path,
-    log_offset,
-    target,
-    label,
-    seconds,
-    users,
-    workdir,
-    seed_path,
-) -> tuple[Phase, int]:
-    prefix = workdir / target
-    server_before = tree_cpu_seconds(process.pid)
+    server: Server, target: str, label: str, *, seconds: int, users: int, wait: float
+) -> Phase:
+    """One user class against the server; `wait` seconds between each user's tasks."""
+    name = f"{target}-wait-{wait:g}"
+    prefix = server.workdir / name
+    server_before = tree_cpu_seconds(server.process.pid)
     locust_before = children_cpu_seconds()
     busy_before = busy_cpu_seconds()
-    with open(workdir / f"{target}.locust.log", "wb") as log:
+    database_before = database_cpu_seconds()
+    with open(server.workdir / f"{name}.locust.log", "wb") as log:
         subprocess.run(
             [
                 str(BIN / "locust"),
@@ -299,24 +345,29 @@ def run_phase(
                 "--csv",
                 str(prefix),
                 "--host",
-                base_url,
+                server.base_url,
                 target,
             ],
             cwd=BASE_DIR,
-            env={**os.environ, "BENCH_SEED": str(seed_path)},
+            env={
+                **os.environ,
+                "BENCH_SEED": str(server.seed_path),
+                "BENCH_WAIT": str(wait),
+            },
             stdout=log,
             stderr=subprocess.STDOUT,
             check=True,
             timeout=seconds + 120,
         )
-    server_cpu = tree_cpu_seconds(process.pid) - server_before
+    server_cpu = tree_cpu_seconds(server.process.pid) - server_before
     locust_cpu = children_cpu_seconds() - locust_before
     busy = busy_cpu_seconds() - busy_before
-    served, errors, log_offset = access_log_since(log_path, log_offset)
+    database_cpu = database_cpu_seconds() - database_before
+    access, server.log_offset = access_log_since(server.log_path, server.log_offset)
     rows = aggregated(Path(f"{prefix}_stats.csv"))
     total = rows["Aggregated"]
     verdicts = rows.get("journey: GET verdict", {}).get("Request Count", "0")
-    phase = Phase(
+    return Phase(
         target=target,
         label=label,
         requests=int(total["Request Count"]),
@@ -325,20 +376,32 @@ def run_phase(
         p50=float(total["50%"]),
         p95=float(total["95%"]),
         p99=float(total["99%"]),
-        server_5xx=errors,
-        served=served,
+        server_5xx=access.errors,
+        # Without an access log, count what locust saw (a little less: its
+        # stats start once every user is running).
+        served=access.served or int(total["Request Count"]),
+        server_p95=access.p95_ms,
         server_cpu_s=server_cpu,
         locust_cpu_s=locust_cpu,
-        other_cpu_s=max(busy - server_cpu - locust_cpu, 0.0),
+        database_cpu_s=database_cpu,
+        other_cpu_s=max(busy - server_cpu - locust_cpu - database_cpu, 0.0),
         journeys=int(verdicts),
     )
-    return phase, log_offset
 
 
 def run_server(
-    *, db: str, workers: int, threads: int, seconds: int, users: int, targets=TARGETS
-) -> list[Phase]:
-    """One fresh database, one gunicorn, every target as its own phase."""
+    *,
+    db: str,
+    workers: int,
+    threads: int,
+    seconds: int,
+    users: int,
+    targets=TARGETS,
+    paced_seconds: int = 0,
+) -> tuple[list[Phase], list[Phase]]:
+    """One fresh database, one gunicorn, every target as its own phase: first as
+    fast as the users can go, then (if paced_seconds) with a second's pause
+    between each user's tasks."""
     workdir = Path(tempfile.mkdtemp(prefix="interviewdecider-bench-"))
     try:
         with Database(db, workdir) as database_url:
@@ -347,27 +410,30 @@ def run_server(
             seed_path = workdir / "seed.json"
             seed_path.write_text(manage(env, str(BENCH_DIR / "seed.py")))
             log_path = workdir / "gunicorn.log"
-            phases = []
             with gunicorn(env, log_path) as (base_url, process):
-                offset = 0
-                for target, label in targets:
-                    phase, offset = run_phase(
-                        base_url,
-                        process,
-                        log_path,
-                        offset,
+                server = Server(base_url, process, log_path, workdir, seed_path)
+                phases = [
+                    run_phase(
+                        server, target, label, seconds=seconds, users=users, wait=0
+                    )
+                    for target, label in targets
+                ]
+                paced = [
+                    run_phase(
+                        server,
                         target,
                         label,
-                        seconds,
-                        users,
-                        workdir,
-                        seed_path,
+                        seconds=paced_seconds,
+                        users=users,
+                        wait=PACE_SECONDS,
                     )
-                    phases.append(phase)
+                    for target, label in targets
+                    if paced_seconds
+                ]
             baseline = next((p for p in phases if p.target == BASELINE), None)
             for phase in phases:
                 phase.ratio = phase.rps / baseline.rps if baseline else math.nan
-            return phases
+            return phases, paced
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(workdir, ignore_errors=True)
@@ -378,8 +444,9 @@ def run_server(
 def table(phases: list[Phase], seconds: int) -> str:
     lines = [
         "| Target | Requests | req/s | × baseline | p50 ms | p95 ms | p99 ms "
-        "| Errors | Server CPU ms/req | CPU cores: server / locust / other |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| Server p95 ms | Errors | Server CPU ms/req "
+        "| CPU cores: server / locust / database / other |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for p in phases:
         label = p.label
@@ -388,12 +455,35 @@ def table(phases: list[Phase], seconds: int) -> str:
         per_request = p.server_cpu_s * 1000 / max(p.served, 1)
         cores = " / ".join(
             f"{used / seconds:.2f}"
-            for used in (p.server_cpu_s, p.locust_cpu_s, p.other_cpu_s)
+            for used in (
+                p.server_cpu_s,
+                p.locust_cpu_s,
+                p.database_cpu_s,
+                p.other_cpu_s,
+            )
         )
         lines.append(
             f"| {label} | {p.requests} | {p.rps:.0f} | {p.ratio:.0%} | {p.p50:.0f} "
-            f"| {p.p95:.0f} | {p.p99:.0f} | {p.failures + p.server_5xx} "
-            f"| {per_request:.1f} | {cores} |"
+            f"| {p.p95:.0f} | {p.p99:.0f} | {server_p95(p)} "
+            f"| {p.failures + p.server_5xx} | {per_request:.1f} | {cores} |"
+        )
+    return "\n".join(lines)
+
+
+def server_p95(phase: Phase) -> str:
+    return "–" if phase.server_p95 is None else f"{phase.server_p95:.0f}"
+
+
+def paced_table(phases: list[Phase]) -> str:
+    lines = [
+        "| Target | Requests | req/s | p50 ms | p95 ms | p99 ms | Server p95 ms "
+        "| Errors |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for p in phases:
+        lines.append(
+            f"| {p.label} | {p.requests} | {p.rps:.0f} | {p.p50:.0f} | {p.p95:.0f} "
+            f"| {p.p99:.0f} | {server_p95(p)} | {p.failures + p.server_5xx} |"
         )
     return "\n".join(lines)
 
@@ -407,7 +497,7 @@ def disturbed(phases: list[Phase], seconds: int) -> list[str]:
     ]
 
 
-def bars(phases: list[Phase]) -> list[str]:
+def bars(phases: list[Phase], paced: list[Phase]) -> list[str]:
     verdicts = []
     for p in phases:
         if p.target in RATIO_BARRED:
@@ -415,13 +505,16 @@ def bars(phases: list[Phase]) -> list[str]:
                 f"{'PASS' if p.ratio >= RATIO_BAR else 'FAIL'}: {p.label} at "
                 f"{p.ratio:.0%} of the baseline's throughput (bar {RATIO_BAR:.0%})"
             )
-    slow = [p for p in phases if p.p95 >= P95_BAR_MS]
-    verdicts.append(
-        ("PASS" if not slow else "FAIL")
-        + f": p95 under {P95_BAR_MS} ms at 20 users"
-        + ("" if not slow else " (not: " + ", ".join(p.label for p in slow) + ")")
-    )
-    errors = sum(p.failures + p.server_5xx for p in phases)
+    for kind, measured in (("as fast as they can", phases), ("paced", paced)):
+        if not measured:
+            continue
+        slow = [p for p in measured if p.p95 >= P95_BAR_MS]
+        verdicts.append(
+            ("PASS" if not slow else "FAIL")
+            + f": p95 under {P95_BAR_MS} ms with 20 users going {kind}"
+            + ("" if not slow else " (not: " + ", ".join(p.label for p in slow) + ")")
+        )
+    errors = sum(p.failures + p.server_5xx for p in phases + paced)
     verdicts.append(f"{'PASS' if not errors else 'FAIL'}: {errors} errors")
     return verdicts
 
@@ -442,7 +535,7 @@ def tune(db: str, users: int, seconds: int, rounds: int) -> dict:
     best: dict[tuple[int, int], dict[str, Phase]] = {pair: {} for pair in TUNING_GRID}
     for round_number in range(1, rounds + 1):
         for workers, threads in TUNING_GRID:
-            phases = run_server(
+            phases, _ = run_server(
                 db=db,
                 workers=workers,
                 threads=threads,
@@ -513,19 +606,32 @@ def tuning_section(tuning: dict | None) -> str:
             f"| {cells} | {result['p95'].get('VerdictPage', 0):.0f} "
             f"| {result['errors']} | {result['other_cpu']:.2f} |"
         )
+    best = max(result["score"] for result in tuning["results"])
+    tied = [r for r in tuning["results"] if r["score"] >= best * (1 - TIE_MARGIN)]
+    smallest = min(tied, key=lambda r: (r["workers"] * r["threads"], r["workers"]))
     winner = tuning["winner"]
     lines += [
         "",
-        f"Winner: `WEB_CONCURRENCY={winner['workers']}` "
-        f"`GUNICORN_THREADS={winner['threads']}`.",
+        f"Best score: {winner['workers']} × {winner['threads']}. Scores within "
+        f"{TIE_MARGIN:.0%} of the best are a tie at this noise level ("
+        + ", ".join(f"{r['workers']} × {r['threads']}" for r in tied)
+        + "); the smallest of them needs the least memory: "
+        f"`WEB_CONCURRENCY={smallest['workers']}` "
+        f"`GUNICORN_THREADS={smallest['threads']}`.",
     ]
     return "\n".join(lines)
+
+
+def load_phase(data: dict) -> Phase:
+    """A phase from a record, older records lacking the newer columns."""
+    return Phase(**{"server_p95": None, "database_cpu_s": 0.0, **data})
 
 
 def run_section(record: dict) -> str:
     """One server run: where and how it ran, its table and the bars."""
     info, settings, seconds = record["info"], record["settings"], record["seconds"]
-    phases = [Phase(**phase) for phase in record["phases"]]
+    phases = [load_phase(phase) for phase in record["phases"]]
+    paced = [load_phase(phase) for phase in record.get("paced", [])]
     warnings = disturbed(phases, seconds)
     interference = (
         "\n\n**Other processes were busy during: "
@@ -539,21 +645,33 @@ def run_section(record: dict) -> str:
         f"({settings['worker_class']}), `max_requests` {settings['max_requests']} "
         f"(jitter {settings['max_requests_jitter']}){settings['extra_args']}"
     )
-    bar_lines = "\n".join("- " + line for line in bars(phases))
+    bar_lines = "\n".join("- " + line for line in bars(phases, paced))
+    paced_part = (
+        f"\n\nThen paced, {record['paced_seconds']} s per target: each user "
+        f"waits {PACE_SECONDS / 2:g} to {PACE_SECONDS * 3 / 2:g} s after each page "
+        "it reads (in the journey, after each page before posting its form), so "
+        "the server isn't saturated and the latency is what a person would "
+        f"see:\n\n{paced_table(paced)}"
+        if paced
+        else ""
+    )
     return f"""## {settings["db"]}
 
 - Date: {info["date"]}; load average before the run: {info["load_before"]}
 - Machine: {info["cpus"]} CPUs ({info["model"]}), {info["ram"]} RAM,
   Linux {info["kernel"]}, Python {info["python"]}
-- Server: gunicorn with `gunicorn.conf.py`: {server}; `DJANGO_DEBUG=0`,
-  `DJANGO_HTTPS=0` (plain HTTP on loopback),
+- Server: gunicorn with `gunicorn.conf.py`:
+  {server};
+  `DJANGO_DEBUG=0`, `DJANGO_HTTPS=0` (plain HTTP on loopback),
   `DJANGO_DB_CONN_MAX_AGE={settings["conn_max_age"]}`
 - Database: fresh, migrated and seeded by `bench/seed.py` (one account with
   1,000 decisions; a finished decision with a share link)
-- Load: locust {settings["locust"]} headless, `FastHttpUser`, {settings["users"]}
-  users with no wait, each target its own {seconds} s phase after spawning
+- Load: locust {settings["locust"]} headless, `FastHttpUser`,
+  {settings["users"]} users with no wait, each target its own {seconds} s phase
 
-{table(phases, seconds)}{interference}
+As fast as the users can go:
+
+{table(phases, seconds)}{interference}{paced_part}
 
 Bars:
 
@@ -585,10 +703,13 @@ How to read the tables:
   target's throughput with the baseline's (× baseline), within one run only.
 - Errors are locust failures (a status other than the one expected, or a
   connection error) plus 5xx lines in gunicorn's access log.
+- p50/p95/p99 are what locust saw. Server p95 is the server's own time per
+  request from gunicorn's access log (request read to response written), without
+  the wait for a free worker or the client's side.
 - Server CPU ms/req is what gunicorn's processes used during the phase divided
   by the requests its access log shows: what each page costs, whatever else the
   machine was doing. The CPU cores column splits the machine between gunicorn,
-  locust and every other process.
+  locust, PostgreSQL (SQLite runs inside gunicorn) and every other process.
 - The journey is a new visitor: `POST /start/`, each question `GET` + `POST`,
   details `GET` + `POST`, check `GET` + `POST`, verdict `GET`, all with CSRF;
   its req/s counts every one of those requests.
@@ -617,6 +738,11 @@ def main() -> None:
     seconds = int(os.environ.get("BENCH_SECONDS", "20"))
     users = int(os.environ.get("BENCH_USERS", "20"))
 
+    if "--doc" in sys.argv[1:]:
+        write_doc(json.loads(TUNING_FILE.read_text()) if TUNING_FILE.exists() else None)
+        print(f"Wrote {DOC.relative_to(BASE_DIR)} from bench/results/")
+        return
+
     engine_result = engine_bench.measure()
     print("Engine, median evaluate():")
     for name, median in engine_result["medians_ms"].items():
@@ -637,18 +763,23 @@ def main() -> None:
     info = {**machine(), "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
     chosen = os.environ.get("BENCH_TARGETS", "").split(",")
     targets = [t for t in TARGETS if t[0] in chosen] if chosen != [""] else TARGETS
-    phases = run_server(
+    paced_seconds = int(os.environ.get("BENCH_PACED_SECONDS", "15"))
+    phases, paced = run_server(
         db=db,
         workers=workers,
         threads=threads,
         seconds=seconds,
         users=users,
         targets=targets,
+        paced_seconds=paced_seconds,
     )
     print()
     print(f"{db}, {workers} workers × {threads} threads, {users} users, {seconds} s:")
     print(table(phases, seconds))
-    print("\n".join(bars(phases)))
+    if paced:
+        print(f"Paced, about {PACE_SECONDS:g} s after each page:")
+        print(paced_table(paced))
+    print("\n".join(bars(phases, paced)))
     for warning in disturbed(phases, seconds):
         print(f"WARNING: other processes were busy during {warning}; run it again")
 
@@ -674,6 +805,8 @@ def main() -> None:
             "locust": locust.__version__,
         },
         "phases": [asdict(phase) for phase in phases],
+        "paced_seconds": paced_seconds,
+        "paced": [asdict(phase) for phase in paced],
     }
     RESULTS_DIR.mkdir(exist_ok=True)
     (RESULTS_DIR / f"{db}.json").write_text(json.dumps(record, indent=2) + "\n")

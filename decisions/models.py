@@ -69,7 +69,7 @@ class Decision(models.Model):
         max_length=20, choices=EmailKind.choices, default=EmailKind.DECLINE
     )
     checklist_ticks = models.JSONField(default=list, blank=True)
-    client_key = models.CharField(max_length=64, blank=True, db_index=True)
+    client_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +80,7 @@ class Decision(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at"]),
             models.Index(fields=["browser_id", "-created_at"]),
+            models.Index(fields=["client_key", "created_at"]),
         ]
 
     def __str__(self) -> str:
