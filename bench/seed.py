@@ -28,34 +28,14 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.engine import ANSWER_SETS  # noqa: E402
 from decisions import engine, services  # noqa: E402
 from decisions.models import Decision, ShareLink  # noqa: E402
 
 OWNER_DECISIONS = 1000
 
-DECLINE = {
-    "employment": "employed",
-    "interest": "none",
-    "company_appeal": "neutral",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "recent",
-    "prep_time": "none",
-    "discreet_time": "hard",
-    "network_value": "low",
-    "market_insight": "not_needed",
-}
-INTERVIEW = {
-    "employment": "unemployed",
-    "interest": "low",
-    "company_appeal": "desirable",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "rusty",
-    "prep_time": "plenty",
-    "network_value": "high",
-    "market_insight": "wanted",
-}
+DECLINE = ANSWER_SETS["decline, employed, no interest"]
+INTERVIEW = ANSWER_SETS["interview, unemployed"]
 DETAILS = {
     "role_title": "Account Manager",
     "company_name": "Acme Widgets",
