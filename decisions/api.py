@@ -153,24 +153,6 @@ def validate_email(raw: object) -> tuple[dict[str, str], dict[str, list[str]]]:
     return options, errors
 
 
-def result_data(
-    verdict: engine.Verdict,
-    answers: dict[str, str],
-    context: Context,
-    *,
-    email_options: dict[str, str],
-) -> dict:
-    follow_up = drafting.follow_up(verdict, answers, context, **email_options)
-    data = verdict.to_dict()
-    data["decline_email"] = follow_up.email.to_dict() if follow_up.email else None
-    data["checklist"] = (
-        [item.to_dict() for item in follow_up.checklist]
-        if not follow_up.email
-        else None
-    )
-    return data
-
-
 @csrf_exempt
 @json_methods("POST")
 def evaluate_view(request):
@@ -192,7 +174,8 @@ def evaluate_view(request):
         return error_response(errors)
     verdict = engine.evaluate(answers)
     return JsonResponse(
-        result_data(verdict, answers, context, email_options=email_options)
+        verdict.to_dict()
+        | drafting.follow_up(verdict, answers, context, **email_options).to_dict()
     )
 
 

@@ -306,6 +306,15 @@ class FollowUp:
     email: Email | None = None
     checklist: tuple[ChecklistItem, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """The API's shape: one of the two is given, the other is null."""
+        if self.email is not None:
+            return {"decline_email": self.email.to_dict(), "checklist": None}
+        return {
+            "decline_email": None,
+            "checklist": [item.to_dict() for item in self.checklist],
+        }
+
 
 def keeps_door_open(answers) -> bool:
     """A decline leaves the door open when the company or its people matter."""

@@ -224,11 +224,4 @@ def shared_data(link: ShareLink) -> dict:
     data = verdict.to_dict()
     data["role_title"] = context.role_title or None
     data["company_name"] = context.company_name or None
-    outline = follow_up(decision, verdict, context, shared=True)
-    data["decline_email"] = outline.email.to_dict() if outline.email else None
-    data["checklist"] = (
-        [item.to_dict() for item in outline.checklist]
-        if outline.email is None
-        else None
-    )
-    return data
+    return data | follow_up(decision, verdict, context, shared=True).to_dict()
