@@ -95,14 +95,6 @@ class EmailOptionsForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["email_reason", "email_kind"]
-        labels = {
-            "email_reason": "Reason to give",
-            "email_kind": "What the email does",
-        }
-        widgets = {
-            "email_reason": forms.RadioSelect,
-            "email_kind": forms.RadioSelect,
-        }
 
 
 class ChecklistForm(forms.Form):
@@ -117,7 +109,6 @@ class ShareForm(forms.ModelForm):
     class Meta:
         model = ShareLink
         fields = ["include_company"]
-        labels = {"include_company": "Include the company and job title"}
 
 
 class SignupForm(UserCreationForm):
