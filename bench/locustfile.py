@@ -89,6 +89,28 @@ class MyDecisions(Target):
         self.expect("GET", "/decisions/", 200, "/decisions/", headers=OWNER_COOKIE)
 
 
+class Floor(Target):
+    """/decisions/<id>/ only finds the owner's decision and redirects to its step."""
+
+    abstract = True
+    who = ""
+
+    @task
+    def resume(self):
+        cookie = {"Cookie": f"{SEED['session_cookie']}={SEED[f'{self.who}_session']}"}
+        path = SEED[f"{self.who}_resume_path"]
+        name = f"/decisions/<id>/ ({self.who})"
+        self.expect("GET", path, 302, name, headers=cookie)
+
+
+class VisitorFloor(Floor):
+    who = "visitor"
+
+
+class OwnerFloor(Floor):
+    who = "owner"
+
+
 class Journey(Target):
     """A new visitor answers every question, the details and the check, with CSRF."""
 

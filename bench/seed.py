@@ -2,8 +2,9 @@
 
 One account owns 1,000 decisions (most complete, some in progress); two of them
 are finished decisions with full details, one to decline and one to interview,
-and the decline has a share link. The owner's session is created here, so the
-load test carries its cookie instead of logging in during the measured phases.
+and the decline has a share link. A visitor without an account has one decision
+in progress. Both sessions are created here, so the load test carries their
+cookies instead of logging in or starting during the measured phases.
 
     DATABASE_URL=... python bench/seed.py > seed.json
 """
@@ -12,6 +13,7 @@ import datetime
 import itertools
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -91,6 +93,17 @@ def finished(user: User, answers: dict[str, str]) -> Decision:
     return decision
 
 
+def visitor_session() -> tuple[str, Decision]:
+    """A browser without an account, and the decision it has in progress."""
+    session = SessionStore()
+    session[services.BROWSER_KEY] = secrets.token_urlsafe(32)
+    session.create()
+    decision = Decision.objects.create(
+        browser_id=session[services.BROWSER_KEY], answers={"employment": "employed"}
+    )
+    return session.session_key, decision
+
+
 def owner_session(user: User) -> str:
     """A logged-in session for the owner, as the login view would store it."""
     session = SessionStore()
@@ -108,6 +121,7 @@ def main() -> None:
     interview = finished(owner, INTERVIEW)
     link = services.create_share_link(decline, include_company=True)
     assert isinstance(link, ShareLink)
+    visitor, in_progress = visitor_session()
     json.dump(
         {
             "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -118,6 +132,9 @@ def main() -> None:
                 for decision in (decline, interview)
             ],
             "shared_path": link.get_absolute_url(),
+            "owner_resume_path": decline.get_absolute_url(),
+            "visitor_session": visitor,
+            "visitor_resume_path": in_progress.get_absolute_url(),
         },
         sys.stdout,
         indent=2,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -325,8 +326,11 @@ def history(request):
     owner = services.owner_for(request)
     decisions = Decision.objects.none()
     if owner.user or owner.browser_id:
-        decisions = Decision.objects.owned_by(owner).only(
-            "id", "role_title", "company_name", "status", "verdict", "created_at"
+        # Only the recommendation, not the whole stored verdict, for each row.
+        decisions = (
+            Decision.objects.owned_by(owner)
+            .only("id", "role_title", "company_name", "status", "created_at")
+            .annotate(recommendation=KT("verdict__verdict"))
         )
     page = Paginator(decisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/history.html", {"page": page})

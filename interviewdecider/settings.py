@@ -85,10 +85,12 @@ TEMPLATES = [
     },
 ]
 
+# Each worker thread keeps its connection between requests: opening one (and, on
+# SQLite, setting it up) costs more than many of our pages do.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
