@@ -11,14 +11,20 @@ wsgi_app = "interviewdecider.wsgi:application"
 # GUNICORN_BIND wins (the image sets 0.0.0.0:8000); otherwise loopback on $PORT.
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 
-# Three processes fit two cores; threads overlap the waits on the database.
+# Single-threaded (sync) workers, one more than two cores, behind a proxy that
+# buffers slow clients. In `scripts/bench --tune` threaded workers served up to
+# 15% more requests, but only sync workers kept every page's p95 under 100 ms at
+# 20 users: each request goes to whichever worker is free, while a threaded
+# worker queues its own keep-alive connections behind its busy threads. Two sync
+# workers tied with three; the third keeps a core busy while another worker
+# waits for SQLite's write lock (docs/benchmarks.md).
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 
 timeout = 30
 graceful_timeout = 30
-keepalive = 5
+keepalive = 5  # threaded workers only; sync workers close after each response
 
 # Recycle workers now and then so a slow leak can't grow without bound; the
 # jitter keeps them from all restarting at once.

@@ -84,6 +84,26 @@ def test_deploy_check_reports_no_issues():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("subdomains", "expected"), [("", "True True"), ("0", "False False")]
+)
+def test_hsts_covers_subdomains_and_preload_unless_turned_off(subdomains, expected):
+    """A site with a plain-HTTP subdomain can keep HSTS to its own host."""
+    result = manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)",
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="1",
+        DJANGO_HSTS_SUBDOMAINS=subdomains,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
 def test_missing_secret_key_stops_production_start():
     """With debug off, a missing secret key is a configuration error."""
     result = manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
