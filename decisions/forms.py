@@ -10,6 +10,17 @@ from decisions.models import Decision, ShareLink
 # Keeps the decline email short whatever is typed.
 MAX_WORDS_IN_A_NAME = 10
 
+# Typed dates, day first as in the UK, and the ISO form; "3 Dec 2026" works too.
+DATE_FORMATS = [
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d %m %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y-%m-%d",
+]
+
 no_control_characters = RegexValidator(
     r"^[^\x00-\x1f\x7f-\x9f]*\Z",
     "Use letters, numbers and punctuation only.",
@@ -62,8 +73,13 @@ class DetailsForm(forms.ModelForm):
             "your_name": "To sign the email.",
             "interview_date": "If one has been offered. For example, 27/11/2026.",
         }
+        # A text box, not type="date": a half-typed date in a browser's date
+        # field submits nothing, so the person would lose it without a word.
         widgets = {
-            "interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            "interview_date": forms.DateInput(
+                attrs={"class": "input-date", "spellcheck": "false"},
+                format="%d/%m/%Y",
+            )
         }
 
     def __init__(self, *args, **kwargs):
@@ -77,7 +93,7 @@ class DetailsForm(forms.ModelForm):
         self.fields["interview_date"].error_messages["invalid"] = (
             "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
         )
-        self.fields["interview_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["interview_date"].input_formats = DATE_FORMATS
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

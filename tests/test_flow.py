@@ -536,8 +536,13 @@ def test_details_date_accepts_iso_and_british_formats(client, make_decision, val
             "tomorrow",
             "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
         ),
+        (
+            "interview_date",
+            "27/11",
+            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
+        ),
     ],
-    ids=["too-long", "control-character", "31-february", "tomorrow"],
+    ids=["too-long", "control-character", "31-february", "tomorrow", "half-typed"],
 )
 def test_invalid_details_re_render_with_the_error_and_the_input_kept(
     client, make_decision, field, value, error

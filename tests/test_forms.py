@@ -136,10 +136,16 @@ def test_details_form_strips_surrounding_whitespace():
         ("03/12/2026", datetime.date(2026, 12, 3)),
         ("2000-01-01", datetime.date(2000, 1, 1)),
         ("31/12/2099", datetime.date(2099, 12, 31)),
+        ("3/12/2026", datetime.date(2026, 12, 3)),
+        ("03-12-2026", datetime.date(2026, 12, 3)),
+        ("03.12.2026", datetime.date(2026, 12, 3)),
+        ("3 12 2026", datetime.date(2026, 12, 3)),
+        ("3 Dec 2026", datetime.date(2026, 12, 3)),
+        ("3 December 2026", datetime.date(2026, 12, 3)),
     ],
 )
-def test_details_form_accepts_iso_and_british_dates(value, expected):
-    """A date may be 2026-12-03 (the date picker) or 03/12/2026 (typed)."""
+def test_details_form_accepts_british_and_iso_dates(value, expected):
+    """A date may be typed day first, in figures or with the month's name, or ISO."""
     form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
 
     assert form.is_valid(), form.errors
@@ -147,7 +153,7 @@ def test_details_form_accepts_iso_and_british_dates(value, expected):
 
 
 @pytest.mark.parametrize(
-    "value", ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "3 Dec 2026"]
+    "value", ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "27/11", "2026"]
 )
 def test_details_form_refuses_an_unreal_date(value):
     """A date that isn't a real day in an accepted format is refused."""
@@ -168,11 +174,11 @@ def test_details_form_refuses_a_year_outside_2000_to_2099(value):
     ]
 
 
-def test_details_form_shows_a_saved_date_as_the_date_picker_needs():
-    """A stored date is rendered yyyy-mm-dd, the only value type="date" accepts."""
+def test_details_form_shows_a_saved_date_day_first_in_a_text_box():
+    """A stored date reads 03/12/2026, in a text box that keeps whatever is typed."""
     decision = Decision(interview_date=datetime.date(2026, 12, 3))
 
     field = str(DetailsForm(instance=decision)["interview_date"])
 
-    assert 'type="date"' in field
-    assert 'value="2026-12-03"' in field
+    assert 'type="text"' in field
+    assert 'value="03/12/2026"' in field
