@@ -671,7 +671,8 @@ def run_section(record: dict) -> str:
         else ""
     )
     server = (
-        f"{settings['workers']} workers × {settings['threads']} threads "
+        f"{settings['workers']} workers × {settings['threads']} "
+        f"thread{'s' if settings['threads'] != 1 else ''} "
         f"({settings['worker_class']}), `max_requests` {settings['max_requests']} "
         f"(jitter {settings['max_requests_jitter']}){settings['extra_args']}"
     )
