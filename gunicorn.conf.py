@@ -11,14 +11,14 @@ wsgi_app = "interviewdecider.wsgi:application"
 # GUNICORN_BIND wins (the image sets 0.0.0.0:8000); otherwise loopback on $PORT.
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 
-# Single-threaded (sync) workers, one more than two cores, behind a proxy that
-# buffers slow clients. In `scripts/bench --tune` threaded workers served up to
-# 15% more requests, but only sync workers kept every page's p95 under 100 ms at
-# 20 users: each request goes to whichever worker is free, while a threaded
-# worker queues its own keep-alive connections behind its busy threads. Two sync
-# workers tied with three; the third keeps a core busy while another worker
-# waits for SQLite's write lock (docs/benchmarks.md).
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# Single-threaded (sync) workers, one per core, behind a proxy that buffers slow
+# clients. In `scripts/bench --tune` (docs/benchmarks.md), two sync workers had
+# the best score on PostgreSQL and tied for it among the settings that kept every
+# page's p95 under 100 ms on SQLite, where threaded workers served up to 15% more
+# requests but with p95s of 110 ms and more. Each request goes to whichever sync
+# worker is free, while a threaded worker queues its own keep-alive connections
+# behind its busy threads.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 

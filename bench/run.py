@@ -68,7 +68,7 @@ TARGETS = (
 BASELINE = "Healthz"
 # Not targets of the brief: the cheapest pages that look up a decision's owner
 # (the session, the account if logged in, one decision row, then a redirect),
-# the ceiling for any page that must check who owns a decision.
+# an upper bound, as measured, for any page that must check who owns a decision.
 FLOORS = ("VisitorFloor", "OwnerFloor")
 # Bars from the brief: (c) and (d) at half the baseline's throughput or more.
 RATIO_BAR = 0.5
@@ -521,7 +521,7 @@ def bars(phases: list[Phase], paced: list[Phase]) -> list[str]:
         if p.target in FLOORS:
             verdicts.append(
                 f"FLOOR: {p.label} at {p.ratio:.0%} of the baseline's throughput: "
-                "no page that checks who owns a decision can be faster"
+                "the most a page that checks who owns a decision can expect"
             )
     errors = sum(p.failures + p.server_5xx for p in phases + paced)
     verdicts.append(f"{'PASS' if not errors else 'FAIL'}: {errors} errors")

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from decisions import drafting, engine, questionnaire, services
 from decisions.drafting import KINDS, REASONS, Context
-from decisions.forms import DetailsForm
+from decisions.forms import ContextForm
 from decisions.models import ShareLink
 
 TOP_LEVEL_FIELDS = {"answers", "context", "email"}
@@ -126,7 +126,7 @@ def validate_context(raw: object) -> tuple[Context, dict[str, list[str]]]:
     if errors:
         return Context(), errors
     data = {key: value or "" for key, value in raw.items()}
-    form = DetailsForm(data)
+    form = ContextForm(data)
     if not form.is_valid():
         return Context(), {
             f"context.{field}": list(messages)

@@ -10,7 +10,9 @@ from decisions.models import Decision, ShareLink
 # Keeps the decline email short whatever is typed.
 MAX_WORDS_IN_A_NAME = 10
 
-# Typed dates, day first as in the UK, and the ISO form; "3 Dec 2026" works too.
+# Typed dates, day first as in the UK, and the ISO form; "3 Dec 2026" works too
+# (month names as Python's default C locale spells them). 12/03/2026 is 12 March,
+# which the check page then spells out.
 DATE_FORMATS = [
     "%d/%m/%Y",
     "%d-%m-%Y",
@@ -105,6 +107,19 @@ class DetailsForm(forms.ModelForm):
                 "Interview date must be a year from 2000 to 2099"
             )
         return date
+
+
+class ContextForm(DetailsForm):
+    """The API's context: the details' checks, but a date only as YYYY-MM-DD."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["interview_date"]
+        field.input_formats = ["%Y-%m-%d"]
+        field.error_messages["invalid"] = (
+            "Interview date must be a real date written YYYY-MM-DD, "
+            "for example 2026-11-27"
+        )
 
 
 class EmailOptionsForm(forms.ModelForm):

@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KT
 from django.urls import reverse
 
 from decisions import questionnaire
@@ -15,6 +16,13 @@ class DecisionQuerySet(models.QuerySet):
         if not owner.browser_id:
             return self.none()
         return self.filter(user=None, browser_id=owner.browser_id)
+
+    def for_history(self) -> "DecisionQuerySet":
+        """The columns "My decisions" shows, and the recommendation alone rather
+        than the whole stored verdict."""
+        return self.only(
+            "id", "role_title", "company_name", "status", "created_at"
+        ).annotate(recommendation=KT("verdict__verdict"))
 
 
 class Owner:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -326,12 +325,7 @@ def history(request):
     owner = services.owner_for(request)
     decisions = Decision.objects.none()
     if owner.user or owner.browser_id:
-        # Only the recommendation, not the whole stored verdict, for each row.
-        decisions = (
-            Decision.objects.owned_by(owner)
-            .only("id", "role_title", "company_name", "status", "created_at")
-            .annotate(recommendation=KT("verdict__verdict"))
-        )
+        decisions = Decision.objects.owned_by(owner).for_history()
     page = Paginator(decisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/history.html", {"page": page})
 

@@ -43,7 +43,6 @@ def production_env(**overrides: str) -> dict[str, str]:
         "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
         "DATABASE_URL": test_database_url(),
         "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "2",
     }
     env.pop("GUNICORN_BIND", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

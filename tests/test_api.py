@@ -366,6 +366,8 @@ def test_an_unknown_top_level_field_is_a_400(client):
         ({"role_title": " ".join(["word"] * 11)}, "context.role_title"),
         ({"interview_date": "2026-02-30"}, "context.interview_date"),
         ({"interview_date": "tomorrow"}, "context.interview_date"),
+        ({"interview_date": "03/12/2026"}, "context.interview_date"),
+        ({"interview_date": "3 Dec 2026"}, "context.interview_date"),
         ({"interview_date": "1999-12-31"}, "context.interview_date"),
         ({"company_name": 42}, "context.company_name"),
         ({"company_name": ["Initech"]}, "context.company_name"),
@@ -381,6 +383,8 @@ def test_an_unknown_top_level_field_is_a_400(client):
         "too many words",
         "impossible date",
         "not a date",
+        "day first",
+        "month name",
         "date out of range",
         "number",
         "list",
@@ -391,7 +395,7 @@ def test_an_unknown_top_level_field_is_a_400(client):
     ],
 )
 def test_a_bad_context_is_a_400_naming_the_field(client, context, field):
-    """Context is checked as the details form checks it."""
+    """Context is checked as the details form checks it, the date as YYYY-MM-DD."""
     response = evaluate(client, {"answers": DECLINE_ANSWERS, "context": context})
 
     assert response.status_code == 400

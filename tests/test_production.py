@@ -84,24 +84,37 @@ def test_deploy_check_reports_no_issues():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("subdomains", "expected"), [("", "True True"), ("0", "False False")]
-)
-def test_hsts_covers_subdomains_and_preload_unless_turned_off(subdomains, expected):
-    """A site with a plain-HTTP subdomain can keep HSTS to its own host."""
+def production_setting(expression: str, **env: str) -> str:
+    """What a settings expression prints in production mode with `env`."""
     result = manage(
         "shell",
         "--verbosity",
         "0",
         "-c",
-        "from django.conf import settings; "
-        "print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)",
-        DJANGO_DEBUG="0",
-        DJANGO_HTTPS="1",
-        DJANGO_HSTS_SUBDOMAINS=subdomains,
+        f"from django.conf import settings; print({expression})",
+        **env,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == expected
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("subdomains", "expected"), [("", "True True"), ("0", "False False")]
+)
+def test_hsts_covers_subdomains_and_preload_unless_turned_off(subdomains, expected):
+    """A site with a plain-HTTP subdomain can keep HSTS to its own host."""
+    hsts = production_setting(
+        "settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD",
+        DJANGO_HSTS_SUBDOMAINS=subdomains,
+    )
+    assert hsts == expected
+
+
+def test_database_connections_are_kept_between_requests_by_default():
+    """Each worker reuses its connection for up to a minute unless told otherwise."""
+    max_age = 'settings.DATABASES["default"]["CONN_MAX_AGE"]'
+    assert production_setting(max_age) == "60"
+    assert production_setting(max_age, DJANGO_DB_CONN_MAX_AGE="0") == "0"
 
 
 def test_missing_secret_key_stops_production_start():
@@ -240,9 +253,13 @@ def test_two_replicas_share_one_database(django_db_blocker):
 
 
 def test_pooled_or_persistent_connections_serve_requests(django_db_blocker):
-    """With psycopg's pool (PostgreSQL) or persistent connections, pages still work."""
+    """With psycopg's pool (PostgreSQL) or persistent connections, pages still work,
+    here on threaded workers, whose threads share the pool."""
     env = production_env(
-        WEB_CONCURRENCY="1", DJANGO_DB_POOL="1", DJANGO_DB_CONN_MAX_AGE="60"
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="2",
+        DJANGO_DB_POOL="1",
+        DJANGO_DB_CONN_MAX_AGE="60",
     )
     with django_db_blocker.unblock(), gunicorn(env) as (base_url, _):
         session = requests.Session()
