@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 
 from django import forms
@@ -22,6 +24,25 @@ DATE_FORMATS = [
     "%d %B %Y",
     "%Y-%m-%d",
 ]
+
+# "27/11" or "27 Nov": a day and a month, the year left out.
+DAY_AND_MONTH = re.compile(
+    r"\s*\d{1,2}\s*[/.\- ]\s*"
+    r"(\d{1,2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*",
+    re.IGNORECASE,
+)
+
+
+class TypedDateField(forms.DateField):
+    """A date typed in a text box, saying which part is missing when it can."""
+
+    default_error_messages = {"no_year": "Interview date must include a year"}
+
+    def to_python(self, value):
+        if isinstance(value, str) and DAY_AND_MONTH.fullmatch(value):
+            raise forms.ValidationError(self.error_messages["no_year"], code="no_year")
+        return super().to_python(value)
+
 
 no_control_characters = RegexValidator(
     r"^[^\x00-\x1f\x7f-\x9f]*\Z",
@@ -77,6 +98,7 @@ class DetailsForm(forms.ModelForm):
         }
         # A text box, not type="date": a half-typed date in a browser's date
         # field submits nothing, so the person would lose it without a word.
+        field_classes = {"interview_date": TypedDateField}
         widgets = {
             "interview_date": forms.DateInput(
                 attrs={"class": "input-date", "spellcheck": "false"},

@@ -153,7 +153,8 @@ def test_details_form_accepts_british_and_iso_dates(value, expected):
 
 
 @pytest.mark.parametrize(
-    "value", ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "27/11", "2026"]
+    "value",
+    ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "27", "2026", "3 apples"],
 )
 def test_details_form_refuses_an_unreal_date(value):
     """A date that isn't a real day in an accepted format is refused."""
@@ -162,6 +163,14 @@ def test_details_form_refuses_an_unreal_date(value):
     assert form.errors["interview_date"] == [
         "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
     ]
+
+
+@pytest.mark.parametrize("value", ["27/11", "27-11", " 3.12 ", "27 Nov", "3 December"])
+def test_details_form_says_when_only_the_year_is_missing(value):
+    """A day and a month without a year gets a message naming the missing part."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
+
+    assert form.errors["interview_date"] == ["Interview date must include a year"]
 
 
 @pytest.mark.parametrize("value", ["31/12/1999", "01/01/2100", "0001-01-01"])
