@@ -575,7 +575,6 @@ def tune(db: str, users: int, seconds: int, rounds: int) -> dict:
                 "other_cpu": max(p.other_cpu_s / seconds for p in phases),
             }
         )
-    winner = max(quick_enough(results), key=lambda result: result["score"])
     tuning = {
         "date": datetime.date.today().isoformat(),
         "db": db,
@@ -584,7 +583,6 @@ def tune(db: str, users: int, seconds: int, rounds: int) -> dict:
         "rounds": rounds,
         "machine": machine(),
         "results": results,
-        "winner": {"workers": winner["workers"], "threads": winner["threads"]},
     }
     RESULTS_DIR.mkdir(exist_ok=True)
     tuning_file(db).write_text(json.dumps(tuning, indent=2) + "\n")
