@@ -30,14 +30,12 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.engine import ANSWER_SETS  # noqa: E402
 from decisions import engine, services  # noqa: E402
 from decisions.models import Decision, ShareLink  # noqa: E402
+from tests.answers import DECLINE_ANSWERS, INTERVIEW_ANSWERS  # noqa: E402
 
 OWNER_DECISIONS = 1000
-
-DECLINE = ANSWER_SETS["decline, employed, no interest"]
-INTERVIEW = ANSWER_SETS["interview, unemployed"]
+ANSWERS = {"decline": DECLINE_ANSWERS, "interview": INTERVIEW_ANSWERS}
 DETAILS = {
     "role_title": "Account Manager",
     "company_name": "Acme Widgets",
@@ -50,8 +48,7 @@ def owner_decisions(user: User) -> list[Decision]:
     """Varied decisions, newest first, each a day older than the one before."""
     now = timezone.now()
     snapshots = {
-        name: engine.evaluate(answers).to_dict()
-        for name, answers in (("decline", DECLINE), ("interview", INTERVIEW))
+        kind: engine.evaluate(chosen).to_dict() for kind, chosen in ANSWERS.items()
     }
     kinds = itertools.cycle(["decline", "interview", "decline", "in_progress"])
     decisions = []
@@ -63,7 +60,7 @@ def owner_decisions(user: User) -> list[Decision]:
         else:
             decision = Decision(
                 user=user,
-                answers=DECLINE if kind == "decline" else INTERVIEW,
+                answers=ANSWERS[kind],
                 details_given=True,
                 status=Decision.Status.COMPLETE,
                 verdict=snapshots[kind],
@@ -117,8 +114,8 @@ def owner_session(user: User) -> str:
 def main() -> None:
     owner = User.objects.create_user("bench-owner", password=None)
     owner_decisions(owner)
-    decline = finished(owner, DECLINE)
-    interview = finished(owner, INTERVIEW)
+    decline = finished(owner, DECLINE_ANSWERS)
+    interview = finished(owner, INTERVIEW_ANSWERS)
     link = services.create_share_link(decline, include_company=True)
     assert isinstance(link, ShareLink)
     visitor, in_progress = visitor_session()

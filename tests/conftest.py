@@ -9,39 +9,16 @@ from django.urls import reverse
 
 from decisions import services
 from decisions.models import Decision
+from tests.answers import DECLINE_ANSWERS, INTERVIEW_ANSWERS
+
+# Tests import the two common answer sets from here too.
+__all__ = ["DECLINE_ANSWERS", "INTERVIEW_ANSWERS", "question_url"]
 
 # CI replays the same examples every run, so a red build is always reproducible;
 # locally Hypothesis keeps exploring new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-# Answers that lead to a decline: employed, no interest, no key situation.
-DECLINE_ANSWERS = {
-    "employment": "employed",
-    "interest": "none",
-    "company_appeal": "neutral",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "recent",
-    "prep_time": "none",
-    "discreet_time": "hard",
-    "network_value": "low",
-    "market_insight": "not_needed",
-}
-
-# Answers that lead to an interview: unemployed, a key situation on its own.
-INTERVIEW_ANSWERS = {
-    "employment": "unemployed",
-    "interest": "low",
-    "company_appeal": "desirable",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "rusty",
-    "prep_time": "plenty",
-    "network_value": "high",
-    "market_insight": "wanted",
-}
 
 
 @pytest.fixture(scope="session", autouse=True)
