@@ -3,12 +3,16 @@
 Defaults suit a laptop (SQLite next to manage.py). With DJANGO_DEBUG off, a
 DJANGO_SECRET_KEY is required and the HTTPS protections are on unless
 DJANGO_HTTPS=0 says the site is served over plain HTTP (local runs only).
+An unset or empty variable takes its default; a value that doesn't fit its type
+stops start-up with an error naming the variable and what it accepts.
 """
 
-import os
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,27 +20,84 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def boolean(value: str) -> bool:
+    spelling = value.strip().lower()
+    if spelling in ("1", "true", "yes", "on"):
+        return True
+    if spelling in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not one of 1, true, yes, on, 0, false, no, off.")
 
 
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+def whole_number(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"{value!r} is not a whole number, 0 or more.")
+    return number
 
 
-DEBUG = env_flag("DJANGO_DEBUG", False)
+def header_and_value(value: str) -> tuple[str, str]:
+    header, _, expected = (part.strip() for part in value.partition(","))
+    if not (header and expected):
+        example = "HTTP_X_FORWARDED_PROTO,https"
+        raise ValueError(f"{value!r} is not a header and a value, such as {example}.")
+    return header, expected
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+
+class Env(environ.Env):
+    """django-environ's typed reads, made strict.
+
+    env.bool and env.int take only the values above, a bad value stops start-up
+    naming its variable, and an empty one means the default. Values are used as
+    written: django-environ would read a leading "$" as the name of another
+    variable, and print the rest of the secret in its error.
+    """
+
+    def get_value(
+        self,
+        var: str,
+        cast: Any = None,
+        default: Any = environ.Env.NOTSET,
+        parse_default: bool = False,
+    ) -> Any:
+        value = self.ENVIRON.get(var, "")
+        if not value:
+            if default is self.NOTSET:
+                raise ImproperlyConfigured(f"Set the {var} environment variable.")
+            if not parse_default:
+                return default
+            value = default
+        try:
+            return self.parse_value(value, cast)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{var}: {error}") from None
+
+    def bool(self, var: str, default: Any = environ.Env.NOTSET) -> Any:
+        return self.get_value(var, cast=boolean, default=default)
+
+    def int(self, var: str, default: Any = environ.Env.NOTSET) -> Any:
+        return self.get_value(var, cast=whole_number, default=default)
+
+
+env = Env()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY, or DJANGO_DEBUG=1 locally.")
     SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"]
+)
+CSRF_TRUSTED_ORIGINS = env.list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[]
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,13 +148,20 @@ TEMPLATES = [
 
 # Each worker thread keeps its connection between requests: opening one (and, on
 # SQLite, setting it up) costs more than many of our pages do.
+database = partial(
+    dj_database_url.parse,
+    conn_max_age=env.int("DJANGO_DB_CONN_MAX_AGE", default=60),
+    conn_health_checks=True,
+)
 DATABASES = {
-    "default": dj_database_url.config(
+    "default": env(
+        "DATABASE_URL",
+        cast=database,
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        parse_default=True,
     )
 }
+connection_pool = env.bool("DJANGO_DB_POOL", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE transactions take
     # the write lock up front, so concurrent workers wait (up to the timeout)
@@ -106,7 +174,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
-elif env_flag("DJANGO_DB_POOL", False):
+elif connection_pool:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"pool": True}
 
@@ -159,20 +227,22 @@ CSRF_COOKIE_HTTPONLY = True
 # Nothing is cached between requests, so every replica answers the same.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
-HTTPS = env_flag("DJANGO_HTTPS", not DEBUG)
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 # Subdomains and the browsers' preload list are covered too, unless some subdomain
 # still needs plain HTTP: DJANGO_HSTS_SUBDOMAINS=0 keeps HSTS to this host alone.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_flag("DJANGO_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = (
+    env.bool("DJANGO_HSTS_SUBDOMAINS", default=True) and HTTPS
+)
 SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
-    # e.g. "HTTP_X_FORWARDED_PROTO,https" when behind a TLS-terminating proxy.
-    header, value = os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"].split(",", 1)
-    SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip())
+# "HTTP_X_FORWARDED_PROTO,https" behind a TLS-terminating proxy that sets it.
+SECURE_PROXY_SSL_HEADER = env(
+    "DJANGO_SECURE_PROXY_SSL_HEADER", cast=header_and_value, default=None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -192,11 +262,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
-PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Failed log-ins are counted in the database, shared by every worker and replica.
 AXES_CLIENT_IP_CALLABLE = "decisions.services.client_ip"
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]
 AXES_LOCKOUT_TEMPLATE = "429_login.html"
@@ -206,18 +276,18 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
 # New decisions a single client may start per hour, counted in the database.
-DECISIONS_PER_HOUR = int(os.environ.get("DJANGO_DECISIONS_PER_HOUR", "60"))
+DECISIONS_PER_HOUR = env.int("DJANGO_DECISIONS_PER_HOUR", default=60)
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DJANGO_DEFAULT_FROM_EMAIL", "Interview Decider <noreply@localhost>"
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Interview Decider <noreply@localhost>"
 )
 
 # Largest request body we read; the API and forms are small.
