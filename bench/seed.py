@@ -30,7 +30,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from decisions import engine, services  # noqa: E402
+from decisions import engine, ownership, writes  # noqa: E402
 from decisions.models import Decision, ShareLink  # noqa: E402
 from tests.answers import DECLINE_ANSWERS, INTERVIEW_ANSWERS  # noqa: E402
 
@@ -86,17 +86,17 @@ def finished(user: User, answers: dict[str, str]) -> Decision:
         interview_date=timezone.localdate() + datetime.timedelta(days=7),
         **DETAILS,
     )
-    services.complete(decision)
+    writes.complete(decision)
     return decision
 
 
 def visitor_session() -> tuple[str, Decision]:
     """A browser without an account, and the decision it has in progress."""
     session = SessionStore()
-    session[services.BROWSER_KEY] = secrets.token_urlsafe(32)
+    session[ownership.BROWSER_KEY] = secrets.token_urlsafe(32)
     session.create()
     decision = Decision.objects.create(
-        browser_id=session[services.BROWSER_KEY], answers={"employment": "employed"}
+        browser_id=session[ownership.BROWSER_KEY], answers={"employment": "employed"}
     )
     return session.session_key, decision
 
@@ -116,7 +116,7 @@ def main() -> None:
     owner_decisions(owner)
     decline = finished(owner, DECLINE_ANSWERS)
     interview = finished(owner, INTERVIEW_ANSWERS)
-    link = services.create_share_link(decline, include_company=True)
+    link = writes.create_share_link(decline, include_company=True)
     assert isinstance(link, ShareLink)
     visitor, in_progress = visitor_session()
     json.dump(

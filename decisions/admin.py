@@ -1,3 +1,5 @@
+"""Django's admin for decisions: staff may read them, never rewrite them."""
+
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
@@ -7,8 +9,7 @@ from decisions.models import Decision, ShareLink
 
 class ShareLinkInline(admin.TabularInline):
     model = ShareLink
-    fields = ["created_at", "include_company", "revoked_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "include_company", "revoked_at")
     extra = 0
     can_delete = False
 

@@ -8,16 +8,21 @@ from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from decisions import drafting, engine, questionnaire, services
-from decisions.drafting import KINDS, REASONS, Context
+from decisions import drafting, engine, presenters, questionnaire
+from decisions.drafting import Context, EmailKind, EmailReason
 from decisions.forms import ContextForm
 from decisions.models import ShareLink
+from decisions.questionnaire import Problem
 
 TOP_LEVEL_FIELDS = {"answers", "context", "email"}
 CONTEXT_FIELDS = ("role_title", "company_name", "contact_name", "your_name")
-EMAIL_FIELDS = {"reason": REASONS, "kind": KINDS}
+EMAIL_FIELDS: dict[str, tuple[str, ...]] = {
+    "reason": tuple(EmailReason),
+    "kind": tuple(EmailKind),
+}
 
 
 def error_response(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
@@ -32,7 +37,12 @@ def json_methods(*methods: str):
         def wrapped(request, *args, **kwargs):
             if request.method not in methods:
                 response = error_response(
-                    {"method": [f"Use {' or '.join(methods)}."]}, status=405
+                    {
+                        "method": [
+                            _("Use %(methods)s.") % {"methods": " or ".join(methods)}
+                        ]
+                    },
+                    status=405,
                 )
                 response["Allow"] = ", ".join(methods)
                 return response
@@ -43,14 +53,23 @@ def json_methods(*methods: str):
     return decorator
 
 
+def translated(text: str) -> str:
+    """A marked sentence in the active language; an empty hint stays empty."""
+    return _(text) if text else ""
+
+
 def question_data(question: questionnaire.Question) -> dict:
     condition = question.asked_when
     return {
         "id": question.id,
-        "title": question.title,
-        "hint": question.hint,
+        "title": translated(question.title),
+        "hint": translated(question.hint),
         "choices": [
-            {"value": choice.value, "label": choice.label, "hint": choice.hint}
+            {
+                "value": choice.value,
+                "label": translated(choice.label),
+                "hint": translated(choice.hint),
+            }
             for choice in question.choices
         ],
         "asked_when": (
@@ -74,62 +93,63 @@ def questionnaire_view(request):
 def read_json_body(request) -> tuple[object, dict[str, list[str]]]:
     content_type = request.content_type or ""
     if content_type != "application/json":
-        return None, {"content_type": ["Send the body as application/json."]}
+        return None, {"content_type": [_("Send the body as application/json.")]}
     try:
         body = request.body
     except RequestDataTooBig:
-        return None, {"body": ["The body is too large."]}
+        return None, {"body": [_("The body is too large.")]}
     try:
         return json.loads(body), {}
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return None, {"body": ["The body is not valid JSON."]}
+        return None, {"body": [_("The body is not valid JSON.")]}
+
+
+def answer_message(question_id: str, problem: Problem) -> str:
+    question = questionnaire.QUESTIONS_BY_ID.get(question_id)
+    if question is None or problem is Problem.UNKNOWN_QUESTION:
+        return _("There is no question with this id.")
+    if problem is Problem.NOT_TEXT:
+        return _("Give the answer as a string.")
+    if problem is Problem.UNKNOWN_CHOICE:
+        return _("Choose one of: %(values)s.") % {"values": ", ".join(question.values)}
+    if problem is Problem.MISSING:
+        return _("This question needs an answer.")
+    condition = question.asked_when
+    assert condition is not None
+    return _("Only asked when %(question)s is %(value)s.") % {
+        "question": condition.question,
+        "value": condition.equals,
+    }
 
 
 def validate_answers(raw: object) -> tuple[dict[str, str], dict[str, list[str]]]:
     if not isinstance(raw, dict):
-        return {}, {"answers": ["Give the answers as an object of question ids."]}
-    errors: dict[str, list[str]] = {}
-    for key, value in raw.items():
-        question = questionnaire.QUESTIONS_BY_ID.get(key)
-        if question is None:
-            errors[f"answers.{key}"] = ["There is no question with this id."]
-        elif not isinstance(value, str):
-            errors[f"answers.{key}"] = ["Give the answer as a string."]
-        elif value not in question.values:
-            allowed = ", ".join(question.values)
-            errors[f"answers.{key}"] = [f"Choose one of: {allowed}."]
-    if errors:
-        return {}, errors
-    for question in questionnaire.QUESTIONS:
-        asked = question.is_asked(raw)
-        if asked and question.id not in raw:
-            errors[f"answers.{question.id}"] = ["This question needs an answer."]
-        elif not asked and question.id in raw:
-            condition = question.asked_when
-            errors[f"answers.{question.id}"] = [
-                f"Only asked when {condition.question} is {condition.equals}."
-            ]
-    return dict(raw), errors
+        return {}, {"answers": [_("Give the answers as an object of question ids.")]}
+    errors = {
+        f"answers.{question_id}": [answer_message(question_id, problem)]
+        for question_id, problem in questionnaire.answer_problems(raw).items()
+    }
+    return ({} if errors else dict(raw)), errors
 
 
 def validate_context(raw: object) -> tuple[Context, dict[str, list[str]]]:
     if raw is None:
         return Context(), {}
     if not isinstance(raw, dict):
-        return Context(), {"context": ["Give the context as an object."]}
+        return Context(), {"context": [_("Give the context as an object.")]}
     errors: dict[str, list[str]] = {}
     for key, value in raw.items():
         if key not in (*CONTEXT_FIELDS, "interview_date"):
-            errors[f"context.{key}"] = ["Unknown field."]
+            errors[f"context.{key}"] = [_("Unknown field.")]
         elif value is not None and not isinstance(value, str):
-            errors[f"context.{key}"] = ["Give this as a string."]
+            errors[f"context.{key}"] = [_("Give this as a string.")]
     if errors:
         return Context(), errors
     data = {key: value or "" for key, value in raw.items()}
     form = ContextForm(data)
     if not form.is_valid():
         return Context(), {
-            f"context.{field}": list(messages)
+            f"context.{field}": [str(message) for message in messages]
             for field, messages in form.errors.items()
         }
     return Context(**form.cleaned_data), {}
@@ -140,14 +160,16 @@ def validate_email(raw: object) -> tuple[dict[str, str], dict[str, list[str]]]:
     if raw is None:
         return options, {}
     if not isinstance(raw, dict):
-        return options, {"email": ["Give the email options as an object."]}
+        return options, {"email": [_("Give the email options as an object.")]}
     errors: dict[str, list[str]] = {}
     for key, value in raw.items():
         allowed = EMAIL_FIELDS.get(key)
         if allowed is None:
-            errors[f"email.{key}"] = ["Unknown field."]
+            errors[f"email.{key}"] = [_("Unknown field.")]
         elif value not in allowed:
-            errors[f"email.{key}"] = [f"Choose one of: {', '.join(allowed)}."]
+            errors[f"email.{key}"] = [
+                _("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}
+            ]
         else:
             options[key] = value
     return options, errors
@@ -160,12 +182,14 @@ def evaluate_view(request):
     if errors:
         return error_response(errors)
     if not isinstance(payload, dict):
-        return error_response({"body": ["Send a JSON object."]})
+        return error_response({"body": [_("Send a JSON object.")]})
     errors = {
-        f"{key}": ["Unknown field."] for key in payload if key not in TOP_LEVEL_FIELDS
+        f"{key}": [_("Unknown field.")]
+        for key in payload
+        if key not in TOP_LEVEL_FIELDS
     }
     if "answers" not in payload:
-        errors["answers"] = ["This field is required."]
+        errors["answers"] = [_("This field is required.")]
     answers, answer_errors = validate_answers(payload.get("answers", {}))
     context, context_errors = validate_context(payload.get("context"))
     email_options, email_errors = validate_email(payload.get("email"))
@@ -175,7 +199,7 @@ def evaluate_view(request):
     verdict = engine.evaluate(answers)
     return JsonResponse(
         verdict.to_dict()
-        | drafting.follow_up(verdict, answers, context, **email_options).to_dict()
+        | drafting.follow_up(verdict, context, **email_options).to_dict()
     )
 
 
@@ -187,7 +211,7 @@ def shared_view(request, token):
         .first()
     )
     if link is None:
-        return error_response({"token": ["No shared decision has this link."]}, 404)
-    response = JsonResponse(services.shared_data(link))
+        return error_response({"token": [_("No shared decision has this link.")]}, 404)
+    response = JsonResponse(presenters.shared_data(link))
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

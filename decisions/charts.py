@@ -5,7 +5,11 @@ label sits above its bar, so long labels fit and the chart stays legible when a
 phone scales it down.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+from decisions.engine import Direction
 
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 18
@@ -19,10 +23,14 @@ BARS_WIDTH = CHART_WIDTH - VALUE_WIDTH
 @dataclass(frozen=True)
 class Bar:
     label: str
-    direction: str
+    direction: Direction
     weight: int
     y: int
     width: int
+
+    @property
+    def is_for(self) -> bool:
+        return self.direction is Direction.FOR
 
     @property
     def label_y(self) -> int:
@@ -51,12 +59,34 @@ class Chart:
     bar_height: int = BAR_HEIGHT
 
 
-def weighing(situations, reasons) -> Chart:
+class Weighed(Protocol):
+    """A key situation, a factor, or a stand-in for one today's rules retired."""
+
+    @property
+    def title(self) -> str: ...
+
+
+class Situated(Weighed, Protocol):
+    @property
+    def weight(self) -> int: ...
+
+
+class Weight(Protocol):
+    @property
+    def direction(self) -> Direction: ...
+
+    @property
+    def weight(self) -> int: ...
+
+
+def weighing(
+    situations: Sequence[Situated], reasons: Sequence[tuple[Weight, Weighed]]
+) -> Chart:
     """Key situations and reasons as bars, strongest first, scaled to the largest.
 
-    `situations` have a title and weight; `reasons` are (reason, factor) pairs.
+    `reasons` are (reason, factor) pairs: the reason's weight, the factor's title.
     """
-    weights = [(s.title, "for", s.weight) for s in situations] + [
+    weights = [(s.title, Direction.FOR, s.weight) for s in situations] + [
         (factor.title, reason.direction, reason.weight) for reason, factor in reasons
     ]
     weights.sort(key=lambda item: -item[2])
@@ -74,6 +104,6 @@ def weighing(situations, reasons) -> Chart:
     return Chart(
         bars=bars,
         height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT - ROW_GAP),
-        total_for=sum(w for _, d, w in weights if d == "for"),
-        total_against=sum(w for _, d, w in weights if d == "against"),
+        total_for=sum(w for _, d, w in weights if d is Direction.FOR),
+        total_against=sum(w for _, d, w in weights if d is Direction.AGAINST),
     )

@@ -12,15 +12,12 @@ No Django import here.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from enum import StrEnum
 from typing import Any
 
-from decisions.questionnaire import (
-    QUESTIONS_BY_ID,
-    Answers,
-    asked_questions,
-    prune,
-)
+from decisions.questionnaire import Answers, answer_problems, asked_questions, prune
+from decisions.wording import gettext_noop as _
 
 # Bump whenever a weight or a rule changes: stored verdicts keep the version
 # that produced them.
@@ -38,13 +35,6 @@ SECTIONS = (
     DECLINING_SECTION,
     PRACTICE_TIPS_SECTION,
 )
-
-FOR = "for"
-AGAINST = "against"
-INTERVIEW = "interview"
-DECLINE = "decline"
-STRONG = "strong"
-LEAN = "lean"
 
 NO_WEIGHT = 0
 
@@ -79,48 +69,64 @@ SITUATION_WEIGHT = 25
 STRONG_MARGIN = 5
 
 
+class Direction(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+
+
+class Recommendation(StrEnum):
+    INTERVIEW = "interview"
+    DECLINE = "decline"
+
+
+class Strength(StrEnum):
+    STRONG = "strong"
+    LEAN = "lean"
+
+
 @dataclass(frozen=True)
 class Part:
-    """How one question's answer feeds a factor.
-
-    `texts` says why, for each answer that carries weight; `clauses` carries
-    on a sentence started by an earlier part of the same factor.
-    """
+    """How one question's answer feeds a factor."""
 
     question: str
     weights: Mapping[str, int]
-    texts: Mapping[str, str]
-    clauses: Mapping[str, str] | None = None
 
     def weight(self, answers: Answers) -> int:
-        return self.weights.get(answers.get(self.question), NO_WEIGHT)
+        return self.weights.get(answers.get(self.question, ""), NO_WEIGHT)
+
+    def weighted_answer(self, answers: Answers) -> str | None:
+        """The answer when it carries weight, else None."""
+        return answers[self.question] if self.weight(answers) else None
 
 
 @dataclass(frozen=True)
 class Factor:
-    """A benefit or a drawback from the article, weighed from the answers."""
+    """A benefit or a drawback from the article, weighed from the answers.
+
+    `sentences` says why in one whole sentence for each combination of
+    weighted answers, keyed by each part's weighted answer (None for a part
+    that carries no weight).
+    """
 
     id: str
-    direction: str
+    direction: Direction
     section: str
     title: str
     summary: str
     parts: tuple[Part, ...]
+    sentences: Mapping[tuple[str | None, ...], str]
+
+    @property
+    def is_for(self) -> bool:
+        return self.direction is Direction.FOR
 
     def weight(self, answers: Answers) -> int:
         return sum(part.weight(answers) for part in self.parts)
 
     def text(self, answers: Answers) -> str:
-        sentence = ""
-        for part in self.parts:
-            if not part.weight(answers):
-                continue
-            value = answers[part.question]
-            if sentence:
-                sentence = f"{sentence[:-1]}, {part.clauses[value]}."
-            else:
-                sentence = part.texts[value]
-        return sentence
+        return self.sentences[
+            tuple(part.weighted_answer(answers) for part in self.parts)
+        ]
 
 
 @dataclass(frozen=True)
@@ -142,11 +148,13 @@ class Situation:
 FACTORS: tuple[Factor, ...] = (
     Factor(
         id="practice",
-        direction=FOR,
+        direction=Direction.FOR,
         section=BENEFITS_SECTION,
-        title="Interview practice",
-        summary="A real interview with little at stake sharpens your answers "
-        "and calms your nerves for the ones that matter.",
+        title=_("Interview practice"),
+        summary=_(
+            "A real interview with little at stake sharpens your answers "
+            "and calms your nerves for the ones that matter."
+        ),
         parts=(
             Part(
                 question="interview_practice",
@@ -154,41 +162,50 @@ FACTORS: tuple[Factor, ...] = (
                     "rusty": PRACTICE_WHEN_RUSTY,
                     "recent": PRACTICE_WHEN_RECENT,
                 },
-                texts={
-                    "rusty": "You feel rusty or nervous, so a real interview with "
-                    "little riding on it is a good place to warm up.",
-                    "recent": "You have interviewed recently, so the extra practice "
-                    "would add only a little.",
-                },
             ),
         ),
+        sentences={
+            ("rusty",): _(
+                "You feel rusty or nervous, so a real interview with little "
+                "riding on it is a good place to warm up."
+            ),
+            ("recent",): _(
+                "You have interviewed recently, so the extra practice would add "
+                "only a little."
+            ),
+        },
     ),
     Factor(
         id="networking",
-        direction=FOR,
+        direction=Direction.FOR,
         section=BENEFITS_SECTION,
-        title="New contacts",
-        summary="Recruiters and hiring managers who remember you well may "
-        "think of you when a better-suited opening comes up.",
+        title=_("New contacts"),
+        summary=_(
+            "Recruiters and hiring managers who remember you well may "
+            "think of you when a better-suited opening comes up."
+        ),
         parts=(
             Part(
                 question="network_value",
                 weights={"high": NETWORKING_WHEN_USEFUL, "low": NO_WEIGHT},
-                texts={
-                    "high": "People you meet here could be useful later, since a "
-                    "recruiter who remembers you well may think of you for a "
-                    "better fit.",
-                },
             ),
         ),
+        sentences={
+            ("high",): _(
+                "People you meet here could be useful later, since a recruiter "
+                "who remembers you well may think of you for a better fit."
+            ),
+        },
     ),
     Factor(
         id="market_insight",
-        direction=FOR,
+        direction=Direction.FOR,
         section=BENEFITS_SECTION,
-        title="A look at the job market",
-        summary="Talking to an employer shows what pay, benefits and culture "
-        "look like right now, and what you are worth.",
+        title=_("A look at the job market"),
+        summary=_(
+            "Talking to an employer shows what pay, benefits and culture "
+            "look like right now, and what you are worth."
+        ),
         parts=(
             Part(
                 question="market_insight",
@@ -196,20 +213,24 @@ FACTORS: tuple[Factor, ...] = (
                     "wanted": MARKET_INSIGHT_WHEN_WANTED,
                     "not_needed": NO_WEIGHT,
                 },
-                texts={
-                    "wanted": "You want an up-to-date picture of pay, benefits and "
-                    "culture, and an interview shows what employers offer today.",
-                },
             ),
         ),
+        sentences={
+            ("wanted",): _(
+                "You want an up-to-date picture of pay, benefits and culture, "
+                "and an interview shows what employers offer today."
+            ),
+        },
     ),
     Factor(
         id="hidden_upside",
-        direction=FOR,
+        direction=Direction.FOR,
         section=BENEFITS_SECTION,
-        title="Better than advertised",
-        summary="Talking to the people involved may uncover a job, a team or "
-        "plans for the company that you like more than the advert suggested.",
+        title=_("Better than advertised"),
+        summary=_(
+            "Talking to the people involved may uncover a job, a team or "
+            "plans for the company that you like more than the advert suggested."
+        ),
         parts=(
             Part(
                 question="interest",
@@ -218,20 +239,24 @@ FACTORS: tuple[Factor, ...] = (
                     "low": NO_WEIGHT,
                     "open": HIDDEN_UPSIDE_WHEN_OPEN,
                 },
-                texts={
-                    "open": "You are open to the job, and talking to them may show "
-                    "the work or the team in a better light than the advert.",
-                },
             ),
         ),
+        sentences={
+            ("open",): _(
+                "You are open to the job, and talking to them may show the work "
+                "or the team in a better light than the advert."
+            ),
+        },
     ),
     Factor(
         id="time_cost",
-        direction=AGAINST,
+        direction=Direction.AGAINST,
         section=DRAWBACKS_SECTION,
-        title="Time and energy",
-        summary="Preparing well takes time away from applying for jobs you "
-        "want, and slipping out of a current job unnoticed can be stressful.",
+        title=_("Time and energy"),
+        summary=_(
+            "Preparing well takes time away from applying for jobs you "
+            "want, and slipping out of a current job unnoticed can be stressful."
+        ),
         parts=(
             Part(
                 question="prep_time",
@@ -240,12 +265,6 @@ FACTORS: tuple[Factor, ...] = (
                     "some": TIME_COST_WITH_SOME_PREP_TIME,
                     "none": TIME_COST_WITHOUT_PREP_TIME,
                 },
-                texts={
-                    "some": "Preparing would use up some of the time you have for "
-                    "applying to jobs you really want.",
-                    "none": "Preparing properly would eat into the little time you "
-                    "have for applying to jobs you really want.",
-                },
             ),
             Part(
                 question="discreet_time",
@@ -253,24 +272,42 @@ FACTORS: tuple[Factor, ...] = (
                     "easy": NO_WEIGHT,
                     "hard": TIME_COST_WHEN_HARD_TO_GET_AWAY,
                 },
-                texts={
-                    "hard": "Getting away from your current job for the interview "
-                    "without anyone noticing would be difficult.",
-                },
-                clauses={
-                    "hard": "and getting away from your current job unnoticed "
-                    "would be difficult too",
-                },
             ),
         ),
+        sentences={
+            ("some", None): _(
+                "Preparing would use up some of the time you have for applying "
+                "to jobs you really want."
+            ),
+            ("none", None): _(
+                "Preparing properly would eat into the little time you have for "
+                "applying to jobs you really want."
+            ),
+            (None, "hard"): _(
+                "Getting away from your current job for the interview without "
+                "anyone noticing would be difficult."
+            ),
+            ("some", "hard"): _(
+                "Preparing would use up some of the time you have for applying "
+                "to jobs you really want, and getting away from your current job "
+                "unnoticed would be difficult too."
+            ),
+            ("none", "hard"): _(
+                "Preparing properly would eat into the little time you have for "
+                "applying to jobs you really want, and getting away from your "
+                "current job unnoticed would be difficult too."
+            ),
+        },
     ),
     Factor(
         id="reputation",
-        direction=AGAINST,
+        direction=Direction.AGAINST,
         section=DRAWBACKS_SECTION,
-        title="Your reputation",
-        summary="Recruiters and hiring managers notice a candidate who is not "
-        "really interested, and may not forget it.",
+        title=_("Your reputation"),
+        summary=_(
+            "Recruiters and hiring managers notice a candidate who is not "
+            "really interested, and may not forget it."
+        ),
         parts=(
             Part(
                 question="interest",
@@ -279,22 +316,28 @@ FACTORS: tuple[Factor, ...] = (
                     "low": REPUTATION_WITH_LOW_INTEREST,
                     "open": NO_WEIGHT,
                 },
-                texts={
-                    "none": "Recruiters and hiring managers tend to spot a candidate "
-                    "with no real interest, which can cost you their goodwill.",
-                    "low": "Your lukewarm interest may show, and recruiters remember "
-                    "candidates who seemed to be going through the motions.",
-                },
             ),
         ),
+        sentences={
+            ("none",): _(
+                "Recruiters and hiring managers tend to spot a candidate with no "
+                "real interest, which can cost you their goodwill."
+            ),
+            ("low",): _(
+                "Your lukewarm interest may show, and recruiters remember "
+                "candidates who seemed to be going through the motions."
+            ),
+        },
     ),
     Factor(
         id="ethics",
-        direction=AGAINST,
+        direction=Direction.AGAINST,
         section=DRAWBACKS_SECTION,
-        title="Someone else's chance",
-        summary="Each interview slot you take could have gone to a candidate "
-        "who really wants the job.",
+        title=_("Someone else's chance"),
+        summary=_(
+            "Each interview slot you take could have gone to a candidate "
+            "who really wants the job."
+        ),
         parts=(
             Part(
                 question="interest",
@@ -303,22 +346,28 @@ FACTORS: tuple[Factor, ...] = (
                     "low": ETHICS_WITH_LOW_INTEREST,
                     "open": NO_WEIGHT,
                 },
-                texts={
-                    "none": "With no real interest, you would be taking a slot from "
-                    "someone who genuinely wants this job.",
-                    "low": "Your slot could have gone to a candidate who is keener "
-                    "on the job than you are.",
-                },
             ),
         ),
+        sentences={
+            ("none",): _(
+                "With no real interest, you would be taking a slot from someone "
+                "who genuinely wants this job."
+            ),
+            ("low",): _(
+                "Your slot could have gone to a candidate who is keener on the "
+                "job than you are."
+            ),
+        },
     ),
     Factor(
         id="awkward_offer",
-        direction=AGAINST,
+        direction=Direction.AGAINST,
         section=DRAWBACKS_SECTION,
-        title="An offer you would refuse",
-        summary="Doing well can bring an offer you never meant to accept, and "
-        "turning it down gracefully is uncomfortable for both sides.",
+        title=_("An offer you would refuse"),
+        summary=_(
+            "Doing well can bring an offer you never meant to accept, and "
+            "turning it down gracefully is uncomfortable for both sides."
+        ),
         parts=(
             Part(
                 question="interest",
@@ -326,10 +375,6 @@ FACTORS: tuple[Factor, ...] = (
                     "none": AWKWARD_OFFER_WITHOUT_INTEREST,
                     "low": NO_WEIGHT,
                     "open": NO_WEIGHT,
-                },
-                texts={
-                    "none": "You would turn down an offer, so doing well would only "
-                    "leave you with an awkward refusal to make.",
                 },
             ),
             Part(
@@ -339,16 +384,23 @@ FACTORS: tuple[Factor, ...] = (
                     "neutral": NO_WEIGHT,
                     "undesirable": AWKWARD_OFFER_FROM_UNDESIRABLE_COMPANY,
                 },
-                texts={
-                    "undesirable": "You would rather not work for this company, so "
-                    "an offer from them could be awkward to turn down.",
-                },
-                clauses={
-                    "undesirable": "all the more so as you would rather not work "
-                    "for this company",
-                },
             ),
         ),
+        sentences={
+            ("none", None): _(
+                "You would turn down an offer, so doing well would only leave "
+                "you with an awkward refusal to make."
+            ),
+            (None, "undesirable"): _(
+                "You would rather not work for this company, so an offer from "
+                "them could be awkward to turn down."
+            ),
+            ("none", "undesirable"): _(
+                "You would turn down an offer, so doing well would only leave "
+                "you with an awkward refusal to make, all the more so as you "
+                "would rather not work for this company."
+            ),
+        },
     ),
 )
 
@@ -359,9 +411,11 @@ SITUATIONS: tuple[Situation, ...] = (
         value="unemployed",
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
-        title="You are out of work",
-        summary="Every interview keeps you practised, in touch with who is "
-        "hiring and more sure of yourself.",
+        title=_("You are out of work"),
+        summary=_(
+            "Every interview keeps you practised, in touch with who is "
+            "hiring and more sure of yourself."
+        ),
     ),
     Situation(
         id="career_pivot",
@@ -369,9 +423,11 @@ SITUATIONS: tuple[Situation, ...] = (
         value="yes",
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
-        title="You are thinking of changing field",
-        summary="Talking to people in a new field shows how they work and what "
-        "worries them, and whether the move suits you, without committing.",
+        title=_("You are thinking of changing field"),
+        summary=_(
+            "Talking to people in a new field shows how they work and what "
+            "worries them, and whether the move suits you, without committing."
+        ),
     ),
     Situation(
         id="desirable_company",
@@ -379,9 +435,11 @@ SITUATIONS: tuple[Situation, ...] = (
         value="desirable",
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
-        title="You would like to work for this company",
-        summary="Even if this role is not the one, a good impression can lead "
-        "them to think of you when a better one opens.",
+        title=_("You would like to work for this company"),
+        summary=_(
+            "Even if this role is not the one, a good impression can lead "
+            "them to think of you when a better one opens."
+        ),
     ),
     Situation(
         id="leverage",
@@ -389,9 +447,11 @@ SITUATIONS: tuple[Situation, ...] = (
         value="final_stages",
         weight=SITUATION_WEIGHT,
         section=KEY_SITUATIONS_SECTION,
-        title="You are close to an offer you want",
-        summary="A second offer, even a less exciting one, strengthens your hand "
-        "when negotiating with your top-choice employer.",
+        title=_("You are close to an offer you want"),
+        summary=_(
+            "A second offer, even a less exciting one, strengthens your hand "
+            "when negotiating with your top-choice employer."
+        ),
     ),
 )
 
@@ -400,45 +460,48 @@ SITUATIONS_BY_ID: dict[str, Situation] = {
     situation.id: situation for situation in SITUATIONS
 }
 
+# The JSON API's names where they differ from the attributes'.
+_JSON_NAMES = {"recommendation": "verdict"}
+
+
+def _json(value: Any) -> Any:
+    """Plain JSON data from the frozen dataclasses below."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            _JSON_NAMES.get(field.name, field.name): _json(getattr(value, field.name))
+            for field in fields(value)
+        }
+    if isinstance(value, tuple | list):
+        return [_json(item) for item in value]
+    return value
+
 
 @dataclass(frozen=True)
 class Reason:
     factor: str
-    direction: str
+    direction: Direction
     weight: int
     section: str
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "factor": self.factor,
-            "direction": self.direction,
-            "weight": self.weight,
-            "section": self.section,
-            "text": self.text,
-        }
+    @property
+    def is_for(self) -> bool:
+        return self.direction is Direction.FOR
 
 
 @dataclass(frozen=True)
 class Change:
-    """One different answer that would flip the verdict."""
+    """One different answer that would flip the recommendation."""
 
     question: str
     answer: str
-    verdict: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "verdict": self.verdict,
-        }
+    recommendation: Recommendation
 
 
 @dataclass(frozen=True)
 class Verdict:
-    verdict: str
-    strength: str
+    recommendation: Recommendation
+    strength: Strength
     close_call: bool
     situations: tuple[str, ...]
     reasons: tuple[Reason, ...]
@@ -446,30 +509,37 @@ class Verdict:
     rules_version: str
     score: int
 
+    @property
+    def is_interview(self) -> bool:
+        return self.recommendation is Recommendation.INTERVIEW
+
+    @property
+    def is_strong(self) -> bool:
+        return self.strength is Strength.STRONG
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "verdict": self.verdict,
-            "strength": self.strength,
-            "close_call": self.close_call,
-            "situations": list(self.situations),
-            "reasons": [reason.to_dict() for reason in self.reasons],
-            "what_would_change": [
-                change.to_dict() for change in self.what_would_change
-            ],
-            "rules_version": self.rules_version,
-            "score": self.score,
-        }
+        """The stored snapshot and the API's shape: the recommendation is "verdict"."""
+        data: dict[str, Any] = _json(self)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":
         return cls(
-            verdict=data["verdict"],
-            strength=data["strength"],
+            recommendation=Recommendation(data["verdict"]),
+            strength=Strength(data["strength"]),
             close_call=data["close_call"],
             situations=tuple(data["situations"]),
-            reasons=tuple(Reason(**reason) for reason in data["reasons"]),
+            reasons=tuple(
+                Reason(**{**reason, "direction": Direction(reason["direction"])})
+                for reason in data["reasons"]
+            ),
             what_would_change=tuple(
-                Change(**change) for change in data["what_would_change"]
+                Change(
+                    question=change["question"],
+                    answer=change["answer"],
+                    recommendation=Recommendation(change["verdict"]),
+                )
+                for change in data["what_would_change"]
             ),
             rules_version=data["rules_version"],
             score=data["score"],
@@ -482,14 +552,17 @@ def evaluate(answers: Answers) -> Verdict:
     A conditional question (discreet time off) may be left out and then adds
     nothing; anything else missing, unknown or not asked raises ValueError.
     """
-    _check(answers)
+    problems = answer_problems(answers, conditional_optional=True)
+    if problems:
+        raise ValueError(f"Not a complete set of answers: {problems}")
     score = _score(answers)
-    verdict = _verdict_for(score)
+    recommendation = _recommendation_for(score)
     situations = tuple(s.id for s in SITUATIONS if s.applies(answers))
-    changes = _what_would_change(answers, verdict)
+    changes = _what_would_change(answers, recommendation)
+    strong = situations or abs(score) >= STRONG_MARGIN
     return Verdict(
-        verdict=verdict,
-        strength=STRONG if situations or abs(score) >= STRONG_MARGIN else LEAN,
+        recommendation=recommendation,
+        strength=Strength.STRONG if strong else Strength.LEAN,
         close_call=bool(changes),
         situations=situations,
         reasons=_reasons(answers),
@@ -499,31 +572,17 @@ def evaluate(answers: Answers) -> Verdict:
     )
 
 
-def _check(answers: Answers) -> None:
-    asked = {question.id: question for question in asked_questions(answers)}
-    for question_id, value in answers.items():
-        if question_id not in QUESTIONS_BY_ID:
-            raise ValueError(f"Unknown question {question_id!r}.")
-        if question_id not in asked:
-            raise ValueError(f"Question {question_id!r} is not asked here.")
-        if value not in asked[question_id].values:
-            raise ValueError(f"Unknown answer {value!r} to {question_id!r}.")
-    for question in asked.values():
-        if question.asked_when is None and question.id not in answers:
-            raise ValueError(f"Missing an answer to {question.id!r}.")
-
-
 def _score(answers: Answers) -> int:
     """Points for interviewing minus points against; positive means interview."""
     score = sum(s.weight for s in SITUATIONS if s.applies(answers))
     for factor in FACTORS:
         weight = factor.weight(answers)
-        score += weight if factor.direction == FOR else -weight
+        score += weight if factor.direction is Direction.FOR else -weight
     return score
 
 
-def _verdict_for(score: int) -> str:
-    return INTERVIEW if score > 0 else DECLINE
+def _recommendation_for(score: int) -> Recommendation:
+    return Recommendation.INTERVIEW if score > 0 else Recommendation.DECLINE
 
 
 def _reasons(answers: Answers) -> tuple[Reason, ...]:
@@ -539,14 +598,16 @@ def _reasons(answers: Answers) -> tuple[Reason, ...]:
     return tuple(sorted(reasons, key=lambda reason: -reason.weight))
 
 
-def _what_would_change(answers: Answers, verdict: str) -> tuple[Change, ...]:
+def _what_would_change(
+    answers: Answers, recommendation: Recommendation
+) -> tuple[Change, ...]:
     changes = []
     for question in asked_questions(answers):
         for value in question.values:
             if value == answers.get(question.id):
                 continue
             changed = prune({**answers, question.id: value})
-            other = _verdict_for(_score(changed))
-            if other != verdict:
+            other = _recommendation_for(_score(changed))
+            if other is not recommendation:
                 changes.append(Change(question.id, value, other))
     return tuple(changes)

@@ -1,12 +1,18 @@
+"""What people type, checked with a clear message for each problem."""
+
 import re
 
 from crispy_forms.helper import FormHelper
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import UserCreationForm, UsernameField
+from django.contrib.auth.models import User
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from decisions import questionnaire
+from decisions.drafting import EmailKind, EmailReason
 from decisions.models import Decision, ShareLink
 
 # Keeps the decline email short whatever is typed.
@@ -36,7 +42,7 @@ DAY_AND_MONTH = re.compile(
 class TypedDateField(forms.DateField):
     """A date typed in a text box, saying which part is missing when it can."""
 
-    default_error_messages = {"no_year": "Interview date must include a year"}
+    default_error_messages = {"no_year": _("Interview date must include a year")}
 
     def to_python(self, value):
         if isinstance(value, str) and DAY_AND_MONTH.fullmatch(value):
@@ -46,30 +52,35 @@ class TypedDateField(forms.DateField):
 
 no_control_characters = RegexValidator(
     r"^[^\x00-\x1f\x7f-\x9f]*\Z",
-    "Use letters, numbers and punctuation only.",
+    _("Use letters, numbers and punctuation only."),
 )
 
 
 def at_most_ten_words(value: str) -> None:
     if len(value.split()) > MAX_WORDS_IN_A_NAME:
         raise forms.ValidationError(
-            f"Use {MAX_WORDS_IN_A_NAME} words or fewer", code="too_many_words"
+            gettext("Use %(count)d words or fewer") % {"count": MAX_WORDS_IN_A_NAME},
+            code="too_many_words",
         )
 
 
 class QuestionForm(forms.Form):
-    """One question's radios; the question itself comes from the questionnaire."""
+    """One question's answer, checked by the questionnaire's own rule.
 
-    def __init__(self, question: questionnaire.Question, *args, **kwargs):
+    The template lays out the question's radios itself.
+    """
+
+    answer = forms.Field(required=False)
+
+    def __init__(self, *args, question: questionnaire.Question, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
-        self.fields["answer"] = forms.ChoiceField(
-            choices=[(choice.value, choice.label) for choice in question.choices],
-            error_messages={
-                "required": question.error,
-                "invalid_choice": question.error,
-            },
-        )
+
+    def clean_answer(self) -> str:
+        answer: str = self.cleaned_data["answer"]
+        if questionnaire.answer_problem(self.question, answer) is not None:
+            raise forms.ValidationError(gettext(self.question.error), code="invalid")
+        return answer
 
 
 class DetailsForm(forms.ModelForm):
@@ -83,18 +94,20 @@ class DetailsForm(forms.ModelForm):
             "interview_date",
         ]
         labels = {
-            "role_title": "Job title",
-            "company_name": "Company",
-            "contact_name": "Who invited you to interview",
-            "your_name": "Your name",
-            "interview_date": "Interview date",
+            "role_title": _("Job title"),
+            "company_name": _("Company"),
+            "contact_name": _("Who invited you to interview"),
+            "your_name": _("Your name"),
+            "interview_date": _("Interview date"),
         }
         help_texts = {
-            "role_title": "For example, Account Manager.",
-            "contact_name": "The recruiter or hiring manager, as you'd greet them. "
-            "For example, Ms Patel or Sam.",
-            "your_name": "To sign the email.",
-            "interview_date": "If one has been offered. For example, 27/11/2026.",
+            "role_title": _("For example, Account Manager."),
+            "contact_name": _(
+                "The recruiter or hiring manager, as you'd greet them. "
+                "For example, Ms Patel or Sam."
+            ),
+            "your_name": _("To sign the email."),
+            "interview_date": _("If one has been offered. For example, 27/11/2026."),
         }
         # A text box, not type="date": a half-typed date in a browser's date
         # field submits nothing, so the person would lose it without a word.
@@ -111,10 +124,10 @@ class DetailsForm(forms.ModelForm):
         for name in ("role_title", "company_name", "contact_name", "your_name"):
             field = self.fields[name]
             field.validators += [no_control_characters, at_most_ten_words]
-            field.error_messages["max_length"] = (
-                f"{field.label} must be {field.max_length} characters or fewer"
-            )
-        self.fields["interview_date"].error_messages["invalid"] = (
+            field.error_messages["max_length"] = _(
+                "%(field)s must be %(count)d characters or fewer"
+            ) % {"field": field.label, "count": field.max_length}
+        self.fields["interview_date"].error_messages["invalid"] = _(
             "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
         )
         self.fields["interview_date"].input_formats = DATE_FORMATS
@@ -126,7 +139,7 @@ class DetailsForm(forms.ModelForm):
         date = self.cleaned_data["interview_date"]
         if date and not 2000 <= date.year <= 2099:
             raise forms.ValidationError(
-                "Interview date must be a year from 2000 to 2099"
+                _("Interview date must be a year from 2000 to 2099")
             )
         return date
 
@@ -138,16 +151,20 @@ class ContextForm(DetailsForm):
         super().__init__(*args, **kwargs)
         field = self.fields["interview_date"]
         field.input_formats = ["%Y-%m-%d"]
-        field.error_messages["invalid"] = (
+        field.error_messages["invalid"] = _(
             "Interview date must be a real date written YYYY-MM-DD, "
             "for example 2026-11-27"
         )
 
 
-class EmailOptionsForm(forms.ModelForm):
-    class Meta:
-        model = Decision
-        fields = ["email_reason", "email_kind"]
+class EmailOptionsForm(forms.Form):
+    email_reason = forms.TypedChoiceField(
+        choices=[(reason.value, reason.value) for reason in EmailReason],
+        coerce=EmailReason,
+    )
+    email_kind = forms.TypedChoiceField(
+        choices=[(kind.value, kind.value) for kind in EmailKind], coerce=EmailKind
+    )
 
 
 class ChecklistForm(forms.Form):
@@ -165,9 +182,11 @@ class ShareForm(forms.ModelForm):
 
 
 class SignupForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
+    class Meta:
+        model = User
         fields = ("username", "email")
-        help_texts = {"email": "Optional. Only used to reset a forgotten password."}
+        field_classes = {"username": UsernameField}
+        help_texts = {"email": _("Optional. Only used to reset a forgotten password.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,12 +1,23 @@
+"""Stored decisions (answers by question id, the verdict snapshot) and share links."""
+
 import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models.fields.json import KT
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from decisions import questionnaire
+from decisions import flow
+from decisions.drafting import (
+    EMAIL_KIND_LABELS,
+    EMAIL_REASON_LABELS,
+    Context,
+    EmailKind,
+    EmailReason,
+)
+from decisions.engine import Recommendation, Verdict
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -20,9 +31,14 @@ class DecisionQuerySet(models.QuerySet):
     def for_history(self) -> "DecisionQuerySet":
         """The columns "My decisions" shows, and the recommendation alone rather
         than the whole stored verdict."""
+        recommends_interview = Q(verdict__verdict=Recommendation.INTERVIEW)
         return self.only(
             "id", "role_title", "company_name", "status", "created_at"
-        ).annotate(recommendation=KT("verdict__verdict"))
+        ).annotate(
+            recommends_interview=ExpressionWrapper(
+                recommends_interview, output_field=BooleanField()
+            )
+        )
 
 
 class Owner:
@@ -35,17 +51,8 @@ class Owner:
 
 class Decision(models.Model):
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETE = "complete", "Complete"
-
-    class EmailReason(models.TextChoices):
-        NONE = "none", "No reason"
-        ACCEPTED_OTHER = "accepted_other", "I've accepted another position"
-        RETHINKING_GOALS = "rethinking_goals", "I'm re-evaluating my career goals"
-
-    class EmailKind(models.TextChoices):
-        DECLINE = "decline", "Decline the interview"
-        WITHDRAW = "withdraw", "Withdraw my application"
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETE = "complete", _("Complete")
 
     # A random id in every URL, so one decision's address says nothing of another's.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -63,6 +70,8 @@ class Decision(models.Model):
     contact_name = models.CharField(max_length=100, blank=True)
     your_name = models.CharField(max_length=100, blank=True)
     interview_date = models.DateField(null=True, blank=True)
+    interview_time = models.TimeField(null=True, blank=True)
+    recipient_email = models.EmailField(blank=True)
     details_given = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
@@ -71,10 +80,16 @@ class Decision(models.Model):
     rules_version = models.CharField(max_length=32, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     email_reason = models.CharField(
-        max_length=20, choices=EmailReason.choices, default=EmailReason.NONE
+        max_length=20,
+        choices=[
+            (reason.value, _(label)) for reason, label in EMAIL_REASON_LABELS.items()
+        ],
+        default=EmailReason.NONE,
     )
     email_kind = models.CharField(
-        max_length=20, choices=EmailKind.choices, default=EmailKind.DECLINE
+        max_length=20,
+        choices=[(kind.value, _(label)) for kind, label in EMAIL_KIND_LABELS.items()],
+        default=EmailKind.DECLINE,
     )
     checklist_ticks = models.JSONField(default=list, blank=True)
     client_key = models.CharField(max_length=64, blank=True)
@@ -108,9 +123,29 @@ class Decision(models.Model):
         return self.status == self.Status.COMPLETE
 
     @property
-    def current_step(self) -> str:
-        return questionnaire.current_step(
-            self.answers, details_given=self.details_given
+    def current_step(self) -> flow.Step:
+        return flow.current_step(self.answers, details_given=self.details_given)
+
+    def resume_step(self) -> flow.Step:
+        """The verdict once judged, else wherever the answers have got to."""
+        return flow.VERDICT if self.is_complete else self.current_step
+
+    def is_open(self, step: flow.Step) -> bool:
+        return flow.is_open(step, self.answers, details_given=self.details_given)
+
+    def judgement(self) -> Verdict:
+        """The verdict as it was judged and stored."""
+        if self.verdict is None:
+            raise ValueError("This decision has not been judged yet.")
+        return Verdict.from_dict(self.verdict)
+
+    def interview_context(self) -> Context:
+        return Context(
+            role_title=self.role_title,
+            company_name=self.company_name,
+            contact_name=self.contact_name,
+            your_name=self.your_name,
+            interview_date=self.interview_date,
         )
 
 

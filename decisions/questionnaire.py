@@ -1,11 +1,15 @@
-"""The questionnaire as data, in the article's order, and the routing through it.
+"""The questionnaire as data, in the article's order, and what makes an answer valid.
 
 Ids and values are a public contract: the JSON API exposes them and stored
-decisions keep answers by them. No Django import here; the flow is plain data.
+decisions keep answers by them. Where a person goes next is `flow`'s job.
+No Django import here.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+
+from decisions.wording import gettext_noop as _
 
 Answers = Mapping[str, str]
 
@@ -24,7 +28,7 @@ class Condition:
     question: str
     equals: str
 
-    def holds(self, answers: Answers) -> bool | None:
+    def holds(self, answers: Mapping[str, object]) -> bool | None:
         """True or False once the earlier question is answered, else None."""
         if self.question not in answers:
             return None
@@ -49,147 +53,155 @@ class Question:
         labels = (choice.label for choice in self.choices if choice.value == value)
         return next(labels, value)
 
-    def is_asked(self, answers: Answers) -> bool:
+    def is_asked(self, answers: Mapping[str, object]) -> bool:
         return self.asked_when is None or self.asked_when.holds(answers) is True
 
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         id="employment",
-        title="Do you have a job at the moment?",
-        hint="The article treats job hunting while out of work differently.",
-        error="Select whether you have a job at the moment",
+        title=_("Do you have a job at the moment?"),
+        hint=_("The article treats job hunting while out of work differently."),
+        error=_("Select whether you have a job at the moment"),
         choices=(
-            Choice("employed", "Yes, I'm employed"),
-            Choice("unemployed", "No, I'm not working right now"),
+            Choice("employed", _("Yes, I'm employed")),
+            Choice("unemployed", _("No, I'm not working right now")),
         ),
     ),
     Question(
         id="interest",
-        title="How interested are you in this role?",
-        hint="Be honest: nobody else sees this answer.",
-        error="Select how interested you are in this role",
+        title=_("How interested are you in this role?"),
+        hint=_("Be honest: nobody else sees this answer."),
+        error=_("Select how interested you are in this role"),
         choices=(
             Choice(
                 "none",
-                "Not at all",
-                "I would turn it down even if they offered it to me.",
+                _("Not at all"),
+                _("I would turn it down even if they offered it to me."),
             ),
             Choice(
                 "low",
-                "Not very",
-                "It doesn't excite me, but I'd hear them out.",
+                _("Not very"),
+                _("It doesn't excite me, but I'd hear them out."),
             ),
             Choice(
                 "open",
-                "I'm open to it",
-                "The job might turn out better than the advert makes it sound.",
+                _("I'm open to it"),
+                _("The job might turn out better than the advert makes it sound."),
             ),
         ),
     ),
     Question(
         id="company_appeal",
-        title="How do you feel about the company itself?",
-        hint="Think about the employer, not this particular job.",
-        error="Select how you feel about the company",
+        title=_("How do you feel about the company itself?"),
+        hint=_("Think about the employer, not this particular job."),
+        error=_("Select how you feel about the company"),
         choices=(
-            Choice("desirable", "I'd like to work there one day"),
-            Choice("neutral", "I don't mind either way"),
-            Choice("undesirable", "I'd rather not work there"),
+            Choice("desirable", _("I'd like to work there one day")),
+            Choice("neutral", _("I don't mind either way")),
+            Choice("undesirable", _("I'd rather not work there")),
         ),
     ),
     Question(
         id="career_pivot",
-        title="Is this role in a field you're thinking of moving into?",
-        hint="For example, a different industry or a different kind of work.",
-        error="Select whether this role is in a field you're thinking of moving into",
+        title=_("Is this role in a field you're thinking of moving into?"),
+        hint=_("For example, a different industry or a different kind of work."),
+        error=_(
+            "Select whether this role is in a field you're thinking of moving into"
+        ),
         choices=(
-            Choice("yes", "Yes, I'm considering a move into this field"),
-            Choice("no", "No"),
+            Choice("yes", _("Yes, I'm considering a move into this field")),
+            Choice("no", _("No")),
         ),
     ),
     Question(
         id="other_process",
-        title="Are you interviewing anywhere else?",
-        hint="Include any application that has reached the interview stage.",
-        error="Select whether you're interviewing anywhere else",
+        title=_("Are you interviewing anywhere else?"),
+        hint=_("Include any application that has reached the interview stage."),
+        error=_("Select whether you're interviewing anywhere else"),
         choices=(
             Choice(
                 "final_stages",
-                "Yes, I'm in the final stages with my top-choice employer",
+                _("Yes, I'm in the final stages with my top-choice employer"),
             ),
-            Choice("early_stages", "Yes, but only in the early stages"),
-            Choice("none", "No"),
+            Choice("early_stages", _("Yes, but only in the early stages")),
+            Choice("none", _("No")),
         ),
     ),
     Question(
         id="interview_practice",
-        title="How much interview practice have you had lately?",
+        title=_("How much interview practice have you had lately?"),
         hint="",
-        error="Select how much interview practice you've had lately",
+        error=_("Select how much interview practice you've had lately"),
         choices=(
             Choice(
                 "rusty",
-                "I'm rusty or nervous",
-                "I haven't had a real interview for a year or more, "
-                "or interviews make me anxious.",
+                _("I'm rusty or nervous"),
+                _(
+                    "I haven't had a real interview for a year or more, "
+                    "or interviews make me anxious."
+                ),
             ),
-            Choice("recent", "I've interviewed recently and feel comfortable"),
+            Choice("recent", _("I've interviewed recently and feel comfortable")),
         ),
     ),
     Question(
         id="prep_time",
-        title="How much time could you give to preparing?",
-        hint="Count only time you would not otherwise spend on applications "
-        "for jobs you really want.",
-        error="Select how much time you could give to preparing",
+        title=_("How much time could you give to preparing?"),
+        hint=_(
+            "Count only time you would not otherwise spend on applications "
+            "for jobs you really want."
+        ),
+        error=_("Select how much time you could give to preparing"),
         choices=(
-            Choice("plenty", "Plenty of time"),
-            Choice("some", "Some time"),
-            Choice("none", "Hardly any time"),
+            Choice("plenty", _("Plenty of time")),
+            Choice("some", _("Some time")),
+            Choice("none", _("Hardly any time")),
         ),
     ),
     Question(
         id="discreet_time",
-        title="Could you take time for the interview without your employer noticing?",
-        hint="For example, a day off or a break you can easily arrange.",
-        error="Select whether you could take time off without your employer noticing",
+        title=_(
+            "Could you take time for the interview without your employer noticing?"
+        ),
+        hint=_("For example, a day off or a break you can easily arrange."),
+        error=_(
+            "Select whether you could take time off without your employer noticing"
+        ),
         choices=(
-            Choice("easy", "Yes, that's easy to arrange"),
-            Choice("hard", "No, that would be difficult"),
+            Choice("easy", _("Yes, that's easy to arrange")),
+            Choice("hard", _("No, that would be difficult")),
         ),
         asked_when=Condition("employment", "employed"),
     ),
     Question(
         id="network_value",
-        title="Would contacts at this company or with this recruiter help you later?",
-        hint="A good impression can lead to other openings, now or in the future.",
-        error="Select whether contacts here could help you later",
+        title=_(
+            "Would contacts at this company or with this recruiter help you later?"
+        ),
+        hint=_("A good impression can lead to other openings, now or in the future."),
+        error=_("Select whether contacts here could help you later"),
         choices=(
-            Choice("high", "Yes, they could be useful"),
-            Choice("low", "Probably not"),
+            Choice("high", _("Yes, they could be useful")),
+            Choice("low", _("Probably not")),
         ),
     ),
     Question(
         id="market_insight",
-        title="Do you want a fresh read on pay, benefits and culture in your field?",
-        hint="An interview shows what employers offer right now.",
-        error="Select whether you want a fresh read on the job market",
+        title=_("Do you want a fresh read on pay, benefits and culture in your field?"),
+        hint=_("An interview shows what employers offer right now."),
+        error=_("Select whether you want a fresh read on the job market"),
         choices=(
-            Choice("wanted", "Yes, that would help me"),
-            Choice("not_needed", "No, I know the market well"),
+            Choice("wanted", _("Yes, that would help me")),
+            Choice("not_needed", _("No, I know the market well")),
         ),
     ),
 )
 
 QUESTIONS_BY_ID: dict[str, Question] = {question.id: question for question in QUESTIONS}
 
-# Routing steps that are not questions. A decision is always at exactly one.
-DETAILS = "details"
-CHECK = "check"
 
-
-def asked_questions(answers: Answers) -> list[Question]:
+def asked_questions(answers: Mapping[str, object]) -> list[Question]:
     """The questions the flow asks, given the answers so far.
 
     A question whose condition depends on an unanswered question counts as
@@ -203,12 +215,16 @@ def asked_questions(answers: Answers) -> list[Question]:
     ]
 
 
-def prune(answers: Answers) -> dict[str, str]:
+def prune(answers: Mapping[str, object]) -> dict[str, str]:
     """Keep only valid answers to questions the flow still asks, in flow order."""
     kept: dict[str, str] = {}
     for question in QUESTIONS:
         value = answers.get(question.id)
-        if value in question.values and question.is_asked(kept):
+        if (
+            isinstance(value, str)
+            and value in question.values
+            and question.is_asked(kept)
+        ):
             kept[question.id] = value
     return kept
 
@@ -222,24 +238,58 @@ def is_complete(answers: Answers) -> bool:
     return next_question(answers) is None
 
 
-def current_step(answers: Answers, *, details_given: bool) -> str:
-    """Where a person is: a question id, then the details page, then the check page."""
-    question = next_question(answers)
-    if question is not None:
-        return question.id
-    return CHECK if details_given else DETAILS
-
-
-def previous_step(answers: Answers, step: str) -> str | None:
-    """The step before `step` in the flow as it stands, or None at the start."""
-    ids = [question.id for question in asked_questions(answers)] + [DETAILS, CHECK]
-    if step not in ids:
-        return None
-    index = ids.index(step)
-    return ids[index - 1] if index > 0 else None
-
-
 def position(answers: Answers, question_id: str) -> tuple[int, int]:
     """(number, total) for "Question 3 of 10", following the branching."""
     ids = [question.id for question in asked_questions(answers)]
     return ids.index(question_id) + 1, len(ids)
+
+
+class Problem(StrEnum):
+    """What is wrong with an answer; each caller words it for its readers."""
+
+    UNKNOWN_QUESTION = "unknown_question"
+    NOT_TEXT = "not_text"
+    UNKNOWN_CHOICE = "unknown_choice"
+    MISSING = "missing"
+    NOT_ASKED = "not_asked"
+
+
+def answer_problem(question: Question, value: object) -> Problem | None:
+    """Why `value` is not an answer to `question`, or None when it is one."""
+    if not isinstance(value, str):
+        return Problem.NOT_TEXT
+    if value not in question.values:
+        return Problem.UNKNOWN_CHOICE
+    return None
+
+
+def answer_problems(
+    answers: Mapping[str, object], *, conditional_optional: bool = False
+) -> dict[str, Problem]:
+    """Every problem with a complete set of answers, by question id.
+
+    Each answer is checked on its own first; only a set whose answers are all
+    valid is checked for missing and unasked questions. With
+    `conditional_optional`, a conditional question may be left unanswered.
+    """
+    problems: dict[str, Problem] = {}
+    for question_id, value in answers.items():
+        question = QUESTIONS_BY_ID.get(question_id)
+        problem = (
+            Problem.UNKNOWN_QUESTION
+            if question is None
+            else answer_problem(question, value)
+        )
+        if problem is not None:
+            problems[question_id] = problem
+    if problems:
+        return problems
+    for question in QUESTIONS:
+        if not question.is_asked(answers):
+            if question.id in answers:
+                problems[question.id] = Problem.NOT_ASKED
+        elif question.id not in answers and not (
+            conditional_optional and question.asked_when is not None
+        ):
+            problems[question.id] = Problem.MISSING
+    return problems

@@ -1,3 +1,5 @@
+"""The addresses of the pages and the API."""
+
 from django.urls import path
 
 from decisions import api, views

@@ -107,7 +107,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "interviewdecider.apps.StaticFiles",
-    "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -265,7 +264,7 @@ CONTENT_SECURITY_POLICY = {
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Failed log-ins are counted in the database, shared by every worker and replica.
-AXES_CLIENT_IP_CALLABLE = "decisions.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "decisions.ownership.client_ip"
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]

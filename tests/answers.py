@@ -89,3 +89,19 @@ def every_answer_set() -> tuple[dict[str, str], ...]:
                 grown.append(chosen)
         sets = grown
     return tuple(sets)
+
+
+# The two branches of the flow, answered in order: employed (with the
+# discreet-time question) and out of work (without it).
+EMPLOYED_PATH = DECLINE_ANSWERS
+UNEMPLOYED_PATH = {
+    question_id: value
+    for question_id, value in {**DECLINE_ANSWERS, "employment": "unemployed"}.items()
+    if question_id != "discreet_time"
+}
+
+
+def answers_before(path: dict[str, str], question_id: str) -> dict[str, str]:
+    """The answers a person has given by the time `question_id` is asked."""
+    ids = list(path)
+    return {key: path[key] for key in ids[: ids.index(question_id)]}

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from decisions import services
+from decisions import writes
 from decisions.models import Decision
 from tests.answers import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
@@ -79,7 +79,7 @@ def make_decision(client, start_decision):
         if complete:
             decision.details_given = True
             decision.save()
-            services.complete(decision)
+            writes.complete(decision)
         else:
             decision.save()
         return decision

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import services
+from decisions import ownership
 from decisions.models import Decision
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
@@ -374,13 +374,13 @@ def test_delete_all_in_a_browser_spares_other_browsers(client, make_decision):
     make_decision({"employment": "employed"})
     other = Client()
     other.post(reverse("decisions:new_decision"))
-    theirs = Decision.objects.get(browser_id=other.session[services.BROWSER_KEY])
+    theirs = Decision.objects.get(browser_id=other.session[ownership.BROWSER_KEY])
 
     response = client.post(reverse("decisions:delete_all"))
 
     assertRedirects(response, reverse("decisions:start"), fetch_redirect_response=False)
     assert list(Decision.objects.all()) == [theirs]
-    assert services.BROWSER_KEY not in client.session
+    assert ownership.BROWSER_KEY not in client.session
 
 
 def test_delete_all_for_an_account_deletes_the_account(client, user, make_decision):

@@ -5,7 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from django.urls import reverse
 
-from decisions import services
+from decisions import writes
 from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS_BY_ID
 from tests.conftest import DECLINE_ANSWERS
@@ -26,7 +26,7 @@ def decision():
         client_key="client-key-not-for-staff",
         details_given=True,
     )
-    services.complete(decision)
+    writes.complete(decision)
     return decision
 
 

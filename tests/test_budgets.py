@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions import engine, services
+from decisions import engine, writes
 from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS, asked_questions
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
@@ -51,7 +51,7 @@ def finished(make_decision, answers: dict[str, str]) -> Decision:
 
 
 def shared_url(decision: Decision) -> str:
-    link = services.create_share_link(decision, include_company=True)
+    link = writes.create_share_link(decision, include_company=True)
     return link.get_absolute_url()
 
 

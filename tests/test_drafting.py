@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import itertools
 
@@ -8,15 +9,18 @@ from hypothesis import strategies as st
 from decisions import engine
 from decisions.drafting import (
     GROUPS,
-    KINDS,
-    REASONS,
+    GROUPS_BY_ID,
     ChecklistItem,
     Context,
     Email,
+    EmailKind,
+    EmailReason,
+    FollowUp,
     decline_email,
     prep_checklist,
 )
 from decisions.questionnaire import QUESTIONS, prune
+from tests.answers import BASE_ANSWERS
 
 FULL = Context(
     role_title="Data Analyst",
@@ -31,18 +35,6 @@ LONG = Context(LONG_NAME, LONG_NAME, LONG_NAME, LONG_NAME)
 ONE_LONG_WORD = Context("R" * 100, "C" * 100, "N" * 100, "Y" * 100)
 HTML = "<b>Acme & Sons</b>"
 
-BASE_ANSWERS = {
-    "employment": "employed",
-    "interest": "low",
-    "company_appeal": "neutral",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "recent",
-    "prep_time": "some",
-    "discreet_time": "easy",
-    "network_value": "low",
-    "market_insight": "not_needed",
-}
 GENERAL_IDS = (
     "research_company",
     "match_your_skills",
@@ -179,7 +171,7 @@ def test_email_keeps_the_door_open_only_when_asked(keep_door_open):
     ("reason", "kind", "keep_door_open", "context"),
     list(
         itertools.product(
-            REASONS, KINDS, (True, False), (EMPTY, FULL, LONG, ONE_LONG_WORD)
+            EmailReason, EmailKind, (True, False), (EMPTY, FULL, LONG, ONE_LONG_WORD)
         )
     ),
 )
@@ -225,10 +217,13 @@ def test_email_rejects_unknown_options(options):
         decline_email(FULL, **options)
 
 
-def test_email_to_dict():
-    """The email serialises to its subject and body."""
+def test_an_email_follow_up_serialises_with_a_null_checklist():
+    """The API's shape for a decline: the subject and body, and no checklist."""
     email = decline_email(FULL)
-    assert email.to_dict() == {"subject": email.subject, "body": email.body}
+    assert FollowUp(email=email).to_dict() == {
+        "decline_email": {"subject": email.subject, "body": email.body},
+        "checklist": None,
+    }
 
 
 # The checklist
@@ -255,7 +250,9 @@ def test_general_items_are_always_there_in_a_stable_order(verdict):
 def test_general_items_cover_every_group_but_tailored():
     """Preparation, questions, answers and impression each have items."""
     items = prep_checklist(verdict_for(), FULL)[: len(GENERAL_IDS)]
-    assert {item.group for item in items} == set(GROUPS) - {"tailored"}
+    assert {item.group for item in items} == {group.id for group in GROUPS} - {
+        "tailored"
+    }
     assert [item.id for item in items if item.group == "questions"] == [
         "ask_about_strategy",
         "ask_about_challenges",
@@ -274,7 +271,7 @@ def test_tailored_items_appear_exactly_when_their_reason_applies(chosen):
     # Practice always weighs something, if only a little for recent interviewers.
     assert "review_afterwards" in present
     assert len(present) == len(items)
-    assert all(item.group in GROUPS for item in items)
+    assert all(item.group in GROUPS_BY_ID for item in items)
 
 
 @pytest.mark.parametrize(
@@ -296,11 +293,9 @@ def test_practice_review_follows_the_practice_reason():
     """The self-review item comes with the practice reason and goes without it."""
     verdict = verdict_for(interview_practice="rusty")
     assert "review_afterwards" in ids(prep_checklist(verdict, FULL))
-    without_practice = engine.Verdict.from_dict(
-        {
-            **verdict.to_dict(),
-            "reasons": [r.to_dict() for r in verdict.reasons if r.factor != "practice"],
-        }
+    without_practice = dataclasses.replace(
+        verdict,
+        reasons=tuple(r for r in verdict.reasons if r.factor != "practice"),
     )
     assert "review_afterwards" not in ids(prep_checklist(without_practice, FULL))
 
@@ -369,12 +364,15 @@ def test_checklist_keeps_markup_and_braces_as_typed():
     assert "the {company} job description" in texts[1]
 
 
-def test_checklist_item_to_dict():
-    """An item serialises its id, text, section and group."""
-    item = prep_checklist(verdict_for(), FULL)[0]
-    assert item.to_dict() == {
+def test_a_checklist_follow_up_serialises_each_item_with_a_null_email():
+    """The API's shape for an interview: each item's fields, and no email."""
+    checklist = prep_checklist(verdict_for(), FULL)
+    data = FollowUp(checklist=checklist).to_dict()
+    assert data["decline_email"] is None
+    assert len(data["checklist"]) == len(checklist)
+    assert data["checklist"][0] == {
         "id": "research_company",
-        "text": item.text,
+        "text": checklist[0].text,
         "section": engine.PRACTICE_TIPS_SECTION,
         "group": "prepare",
     }

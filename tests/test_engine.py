@@ -1,4 +1,5 @@
 import functools
+import itertools
 import json
 
 import pytest
@@ -16,20 +17,8 @@ from decisions.engine import (
     evaluate,
 )
 from decisions.questionnaire import QUESTIONS, QUESTIONS_BY_ID, prune
+from tests.answers import BASE_ANSWERS, every_answer_set
 
-# A middling case: employed, lukewarm, nothing special going on. Score -3.
-BASELINE = {
-    "employment": "employed",
-    "interest": "low",
-    "company_appeal": "neutral",
-    "career_pivot": "no",
-    "other_process": "none",
-    "interview_practice": "recent",
-    "prep_time": "some",
-    "discreet_time": "easy",
-    "network_value": "low",
-    "market_insight": "not_needed",
-}
 EVERY_BENEFIT = {
     "interview_practice": "rusty",
     "network_value": "high",
@@ -67,8 +56,8 @@ TOWARDS_INTERVIEW = {
 
 
 def answers(**changes: str) -> dict[str, str]:
-    """BASELINE with changes, keeping only what the flow would still ask."""
-    return prune({**BASELINE, **changes})
+    """BASE_ANSWERS with changes, keeping only what the flow would still ask."""
+    return prune({**BASE_ANSWERS, **changes})
 
 
 def reason_weights(verdict: Verdict) -> dict[str, int]:
@@ -76,18 +65,9 @@ def reason_weights(verdict: Verdict) -> dict[str, int]:
 
 
 @functools.cache
-def every_answer_set() -> tuple[tuple[dict[str, str], Verdict], ...]:
+def judged_answer_sets() -> tuple[tuple[dict[str, str], Verdict], ...]:
     """Every valid complete set of answers, with its verdict (3,888 of them)."""
-    sets: list[dict[str, str]] = [{}]
-    for question in QUESTIONS:
-        grown = []
-        for chosen in sets:
-            if question.is_asked(chosen):
-                grown += [{**chosen, question.id: value} for value in question.values]
-            else:
-                grown.append(chosen)
-        sets = grown
-    return tuple((chosen, evaluate(chosen)) for chosen in sets)
+    return tuple((chosen, evaluate(chosen)) for chosen in every_answer_set())
 
 
 @st.composite
@@ -151,14 +131,30 @@ def test_sections_are_the_article_section_names():
 def test_factor_weights_cover_every_answer_of_their_question(factor):
     """A factor weighs every answer to its questions, and explains each weighty one."""
     assert factor.title and factor.summary
-    for index, part in enumerate(factor.parts):
+    for part in factor.parts:
         question = QUESTIONS_BY_ID[part.question]
         assert set(part.weights) == set(question.values)
         weighty = {value for value, weight in part.weights.items() if weight > 0}
         assert weighty, "a part that never weighs anything is dead weight"
-        assert set(part.texts) == weighty
-        if index:
-            assert set(part.clauses) == weighty
+
+
+@pytest.mark.parametrize("factor", FACTORS, ids=lambda factor: factor.id)
+def test_every_weighted_combination_has_one_whole_sentence(factor):
+    """Each way a factor can carry weight is explained by its own whole sentence."""
+    per_part = [
+        [None, *(value for value, weight in part.weights.items() if weight)]
+        for part in factor.parts
+    ]
+    combinations = {
+        combination
+        for combination in itertools.product(*per_part)
+        if any(value is not None for value in combination)
+    }
+    assert combinations
+    assert set(factor.sentences) == combinations
+    for sentence in factor.sentences.values():
+        assert sentence[0].isupper() and sentence.endswith(".")
+        assert ".." not in sentence
 
 
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda situation: situation.id)
@@ -179,7 +175,7 @@ def test_each_situation_applies_and_says_interview(situation, changes):
     """A key situation on its own is listed and gives a strong interview."""
     verdict = evaluate(answers(**changes))
     assert verdict.situations == (situation,)
-    assert verdict.verdict == "interview"
+    assert verdict.recommendation == "interview"
     assert verdict.strength == "strong"
 
 
@@ -267,6 +263,7 @@ def test_reasons_are_personal_single_sentences_in_weight_order():
     )
     factors = {factor.id: factor for factor in FACTORS}
     weights = [reason.weight for reason in verdict.reasons]
+    assert weights
     assert weights == sorted(weights, reverse=True)
     for reason in verdict.reasons:
         assert reason.weight > 0
@@ -318,7 +315,7 @@ def test_equal_weights_keep_declaration_order():
 def test_verdict_table(changes, verdict, strength):
     """Benefits and drawbacks decide between the extremes."""
     result = evaluate(answers(**changes))
-    assert (result.verdict, result.strength) == (verdict, strength)
+    assert (result.recommendation, result.strength) == (verdict, strength)
 
 
 def test_a_tie_declines():
@@ -334,13 +331,13 @@ def test_a_tie_declines():
             company_appeal="undesirable",
         )
     )
-    assert (verdict.score, verdict.verdict) == (0, "decline")
+    assert (verdict.score, verdict.recommendation) == (0, "decline")
 
 
 def test_no_interest_without_a_situation_declines_even_with_every_benefit():
     """No interest at all and no key situation: decline, however much is to gain."""
     verdict = evaluate(answers(interest="none", **EVERY_BENEFIT))
-    assert verdict.verdict == "decline"
+    assert verdict.recommendation == "decline"
     assert verdict.strength == "strong"
     assert verdict.score <= -STRONG_MARGIN
 
@@ -352,25 +349,29 @@ def test_a_situation_says_interview_even_in_the_worst_case(situation, changes):
     """One key situation outweighs no interest and every drawback at once."""
     verdict = evaluate(answers(**{**EVERY_DRAWBACK, **changes}))
     assert verdict.situations == (situation,)
-    assert verdict.verdict == "interview"
+    assert verdict.recommendation == "interview"
     assert verdict.strength == "strong"
 
 
 def test_every_answer_set_follows_the_article():
     """Situation means interview; otherwise no interest means a strong decline."""
-    for chosen, verdict in every_answer_set():
+    assert len(judged_answer_sets()) == 3888
+    for chosen, verdict in judged_answer_sets():
         if verdict.situations:
-            assert verdict.verdict == "interview", chosen
+            assert verdict.recommendation == "interview", chosen
             assert verdict.strength == "strong", chosen
         elif chosen["interest"] == "none":
-            assert (verdict.verdict, verdict.strength) == ("decline", "strong"), chosen
+            assert (verdict.recommendation, verdict.strength) == (
+                "decline",
+                "strong",
+            ), chosen
 
 
 def test_without_a_situation_some_interest_lets_the_factors_decide():
     """Low or open interest and no situation: either verdict, and lean ones too."""
     outcomes = {
-        (chosen["interest"], verdict.verdict, verdict.strength)
-        for chosen, verdict in every_answer_set()
+        (chosen["interest"], verdict.recommendation, verdict.strength)
+        for chosen, verdict in judged_answer_sets()
         if not verdict.situations and chosen["interest"] != "none"
     }
     for interest in ("low", "open"):
@@ -381,8 +382,8 @@ def test_without_a_situation_some_interest_lets_the_factors_decide():
 def test_every_outcome_is_reachable():
     """Both verdicts, both strengths and both kinds of close call occur."""
     seen = {
-        (verdict.verdict, verdict.strength, verdict.close_call)
-        for _, verdict in every_answer_set()
+        (verdict.recommendation, verdict.strength, verdict.close_call)
+        for _, verdict in judged_answer_sets()
     }
     assert {v for v, _, _ in seen} == {"interview", "decline"}
     assert {s for _, s, _ in seen} == {"strong", "lean"}
@@ -436,15 +437,15 @@ def test_every_listed_change_really_flips_the_verdict(chosen):
     verdict = evaluate(chosen)
     assert verdict.close_call == bool(verdict.what_would_change)
     for change in verdict.what_would_change:
-        assert change.verdict != verdict.verdict
+        assert change.recommendation != verdict.recommendation
         assert chosen.get(change.question) != change.answer
         changed = prune({**chosen, change.question: change.answer})
-        assert evaluate(changed).verdict == change.verdict
+        assert evaluate(changed).recommendation == change.recommendation
 
 
 def test_every_flipping_change_is_listed():
     """No single-answer change that flips the verdict is missing from the list."""
-    for chosen, verdict in every_answer_set()[::23]:
+    for chosen, verdict in judged_answer_sets()[::23]:
         listed = {(c.question, c.answer) for c in verdict.what_would_change}
         for question in QUESTIONS:
             if not question.is_asked(chosen):
@@ -453,7 +454,7 @@ def test_every_flipping_change_is_listed():
                 if value == chosen[question.id]:
                     continue
                 changed = prune({**chosen, question.id: value})
-                flips = evaluate(changed).verdict != verdict.verdict
+                flips = evaluate(changed).recommendation != verdict.recommendation
                 assert flips == ((question.id, value) in listed), (chosen, value)
 
 
@@ -470,8 +471,11 @@ def test_moving_an_answer_towards_interviewing_never_turns_interview_to_decline(
         position = order.index(chosen[question_id])
         for better in order[position + 1 :]:
             moved = prune({**chosen, question_id: better})
-            if verdict.verdict == "interview":
-                assert evaluate(moved).verdict == "interview", (question_id, better)
+            if verdict.recommendation == "interview":
+                assert evaluate(moved).recommendation == "interview", (
+                    question_id,
+                    better,
+                )
             assert evaluate(moved).score >= verdict.score
 
 
@@ -501,11 +505,11 @@ def test_verdict_survives_a_json_round_trip(changes):
     "chosen",
     [
         {},
-        {k: v for k, v in BASELINE.items() if k != "interest"},
-        {**BASELINE, "interest": "maybe"},
-        {**BASELINE, "salary": "high"},
-        {**BASELINE, "employment": "unemployed"},
-        {**BASELINE, "interest": None},
+        {k: v for k, v in BASE_ANSWERS.items() if k != "interest"},
+        {**BASE_ANSWERS, "interest": "maybe"},
+        {**BASE_ANSWERS, "salary": "high"},
+        {**BASE_ANSWERS, "employment": "unemployed"},
+        {**BASE_ANSWERS, "interest": None},
     ],
     ids=[
         "nothing",

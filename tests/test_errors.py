@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import override_settings
 from django.urls import reverse
 
-from decisions import services
+from decisions import ownership
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_bad_request_and_forbidden_use_our_pages(
     def refuse(*args, **kwargs):
         raise exception("refused")
 
-    monkeypatch.setattr(services, "owner_for", refuse)
+    monkeypatch.setattr(ownership, "owner_for", refuse)
     response = quiet_client.get(reverse("decisions:history"))
     assert response.status_code == status
     assert heading in response.content

@@ -19,7 +19,7 @@ def question_id(question):
 @pytest.mark.parametrize(("question", "value"), EVERY_VALUE, ids=EVERY_VALUE_IDS)
 def test_question_form_accepts_each_of_the_questions_values(question, value):
     """Each of the question's values is a valid answer."""
-    form = QuestionForm(question, {"answer": value})
+    form = QuestionForm({"answer": value}, question=question)
 
     assert form.is_valid()
     assert form.cleaned_data["answer"] == value
@@ -29,7 +29,7 @@ def test_question_form_accepts_each_of_the_questions_values(question, value):
 @pytest.mark.parametrize("data", [{}, {"answer": ""}], ids=["missing", "blank"])
 def test_question_form_requires_an_answer_with_the_questions_error(question, data):
     """No answer gives the question's own error message."""
-    form = QuestionForm(question, data)
+    form = QuestionForm(data, question=question)
 
     assert not form.is_valid()
     assert form.errors["answer"] == [question.error]
@@ -39,7 +39,7 @@ def test_question_form_requires_an_answer_with_the_questions_error(question, dat
 @pytest.mark.parametrize("value", ["maybe", "<script>", "EMPLOYED", " employed"])
 def test_question_form_refuses_other_values_with_the_questions_error(question, value):
     """A value that isn't one of the question's gives its error, not Django's."""
-    form = QuestionForm(question, {"answer": value})
+    form = QuestionForm({"answer": value}, question=question)
 
     assert not form.is_valid()
     assert form.errors["answer"] == [question.error]
@@ -49,7 +49,7 @@ def test_question_form_refuses_another_questions_value():
     """A value valid for one question is refused by a question without it."""
     employment = next(q for q in QUESTIONS if q.id == "employment")
 
-    form = QuestionForm(employment, {"answer": "plenty"})
+    form = QuestionForm({"answer": "plenty"}, question=employment)
 
     assert not form.is_valid()
 

@@ -27,7 +27,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from decisions import engine, services
+from decisions import engine, ownership, presenters, writes
+from decisions.drafting import EmailKind, EmailReason
 from decisions.models import Decision, ShareLink
 from decisions.questionnaire import QUESTIONS, QUESTIONS_BY_ID
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
@@ -232,7 +233,7 @@ def browser_id(client) -> str:
     """This test client's browser id, made once: decisions are then added directly."""
     response = client.post(reverse("decisions:new_decision"))
     assert response.status_code == 302
-    return client.session[services.BROWSER_KEY]
+    return client.session[ownership.BROWSER_KEY]
 
 
 def new_decision(browser_id: str, answers: dict, *, complete=False, **details):
@@ -240,7 +241,7 @@ def new_decision(browser_id: str, answers: dict, *, complete=False, **details):
         browser_id=browser_id, answers=dict(answers), details_given=complete, **details
     )
     if complete:
-        services.complete(decision)
+        writes.complete(decision)
     return decision
 
 
@@ -392,7 +393,7 @@ def test_details_are_kept_or_stored_and_shown_escaped_everywhere(
     page = assert_safe_page(verdict, *typed)
     if decision.title:
         assert escape(decision.title) in page
-    if decision.verdict["verdict"] == engine.DECLINE:
+    if decision.verdict["verdict"] == engine.Recommendation.DECLINE:
         assert_mailto_matches_the_email(page)
         assert_email_text_has_one_subject_line(client, decision)
     elif decision.interview_date:
@@ -450,7 +451,7 @@ def test_email_links_encode_whatever_details_are_stored(client, browser_id, deta
         ["email_reason", "email_kind"],
         value=st.one_of(
             hostile,
-            st.sampled_from([*Decision.EmailReason.values, *Decision.EmailKind.values]),
+            st.sampled_from([*EmailReason, *EmailKind]),
         ),
     ),
     encoding=encodings,
@@ -467,7 +468,7 @@ def test_email_options_change_the_email_or_nothing(client, browser_id, data, enc
     decision.refresh_from_db()
     reason = last(data.get("email_reason", ""))
     kind = last(data.get("email_kind", ""))
-    if reason in Decision.EmailReason.values and kind in Decision.EmailKind.values:
+    if reason in tuple(EmailReason) and kind in tuple(EmailKind):
         assert (decision.email_reason, decision.email_kind) == (reason, kind)
     else:
         assert (decision.email_reason, decision.email_kind) == ("none", "decline")
@@ -480,10 +481,7 @@ def test_email_options_change_the_email_or_nothing(client, browser_id, data, enc
 def test_checklist_ticks_only_items_on_the_list(client, browser_id, data, encoding):
     """Ticks are saved only when every ticked item is on the person's checklist."""
     decision = new_decision(browser_id, INTERVIEW_ANSWERS, complete=True)
-    items = [
-        item.id
-        for item in services.checklist_for(decision, services.stored_verdict(decision))
-    ]
+    items = [item.id for item in presenters.owner_follow_up(decision).checklist]
     form = data.draw(
         form_data(["ticked"], value=st.one_of(hostile, st.sampled_from(items)))
     )
@@ -785,7 +783,10 @@ def test_api_evaluate_answers_a_verdict_or_json_errors(client, payload):
 
     if response.status_code == 200:
         result = response.json()
-        assert result["verdict"] in (engine.INTERVIEW, engine.DECLINE)
+        assert result["verdict"] in (
+            engine.Recommendation.INTERVIEW,
+            engine.Recommendation.DECLINE,
+        )
         email = result["decline_email"]
         if email is not None:
             assert "\n" not in email["subject"]
@@ -871,7 +872,7 @@ def test_api_wrong_method_is_a_json_405(client, name, method):
 def test_api_shared_is_json_whatever_the_token(client, browser_id, token):
     """A made-up share token is a JSON 404; a real one is the shared decision."""
     decision = new_decision(browser_id, DECLINE_ANSWERS, complete=True)
-    link = services.create_share_link(decision, include_company=False)
+    link = writes.create_share_link(decision, include_company=False)
 
     made_up = client.get(
         reverse("decisions:api_shared", args=["TOKEN"]).replace(
@@ -882,4 +883,4 @@ def test_api_shared_is_json_whatever_the_token(client, browser_id, token):
 
     assert_json_errors(made_up, status=404)
     assert real.status_code == 200
-    assert real.json()["verdict"] == engine.DECLINE
+    assert real.json()["verdict"] == engine.Recommendation.DECLINE

@@ -7,65 +7,27 @@ import pytest
 
 from decisions import questionnaire
 from decisions.questionnaire import (
-    CHECK,
-    DETAILS,
     QUESTIONS,
     QUESTIONS_BY_ID,
+    Problem,
+    answer_problem,
+    answer_problems,
     asked_questions,
-    current_step,
     is_complete,
     next_question,
     position,
-    previous_step,
     prune,
 )
-from tests.conftest import DECLINE_ANSWERS
+from tests.answers import (
+    DECLINE_ANSWERS,
+    EMPLOYED_PATH,
+    UNEMPLOYED_PATH,
+    answers_before,
+)
 
-EMPLOYED_PATH = DECLINE_ANSWERS
-UNEMPLOYED_PATH = {
-    key: value
-    for key, value in {**EMPLOYED_PATH, "employment": "unemployed"}.items()
-    if key != "discreet_time"
-}
-
-
-def answers_before(path: dict[str, str], question_id: str) -> dict[str, str]:
-    """The answers a person has given by the time `question_id` is asked."""
-    ids = list(path)
-    return {key: path[key] for key in ids[: ids.index(question_id)]}
-
-
-# Each question, the path it is asked on, and the step its answer leads to.
-ROUTES = [
-    ("employment", EMPLOYED_PATH, "interest"),
-    ("interest", EMPLOYED_PATH, "company_appeal"),
-    ("company_appeal", EMPLOYED_PATH, "career_pivot"),
-    ("career_pivot", EMPLOYED_PATH, "other_process"),
-    ("other_process", EMPLOYED_PATH, "interview_practice"),
-    ("interview_practice", EMPLOYED_PATH, "prep_time"),
-    ("prep_time", EMPLOYED_PATH, "discreet_time"),
-    ("prep_time", UNEMPLOYED_PATH, "network_value"),
-    ("discreet_time", EMPLOYED_PATH, "network_value"),
-    ("network_value", EMPLOYED_PATH, "market_insight"),
-    ("network_value", UNEMPLOYED_PATH, "market_insight"),
-    ("market_insight", EMPLOYED_PATH, DETAILS),
-    ("market_insight", UNEMPLOYED_PATH, DETAILS),
-]
-ROUTE_IDS = [f"{question_id}-{path['employment']}" for question_id, path, _ in ROUTES]
 EVERY_VALUE = [
     (question.id, value) for question in QUESTIONS for value in question.values
 ]
-
-
-def test_routes_cover_every_question():
-    """The routing table below gives every question at least one route."""
-    assert {question_id for question_id, _, _ in ROUTES} == set(QUESTIONS_BY_ID)
-
-
-@pytest.mark.parametrize(("question_id", "path", "_next"), ROUTES, ids=ROUTE_IDS)
-def test_question_is_asked_after_the_answers_before_it(question_id, path, _next):
-    """With the earlier answers given, the question is the one the flow asks."""
-    assert next_question(answers_before(path, question_id)).id == question_id
 
 
 @pytest.mark.parametrize(("question_id", "value"), EVERY_VALUE)
@@ -86,14 +48,6 @@ def test_an_answer_not_in_values_is_dropped(question, value):
 
     assert question.id not in kept
     assert next_question(kept) == question
-
-
-@pytest.mark.parametrize(("question_id", "path", "expected"), ROUTES, ids=ROUTE_IDS)
-def test_answer_leads_to_the_next_step(question_id, path, expected):
-    """Answering a question moves the flow to the next step of its branch."""
-    answers = answers_before(path, question_id) | {question_id: path[question_id]}
-
-    assert current_step(answers, details_given=False) == expected
 
 
 @pytest.mark.parametrize(
@@ -163,43 +117,6 @@ def test_position(answers, question_id, expected):
 
 
 @pytest.mark.parametrize(
-    ("answers", "step", "expected"),
-    [
-        ({}, "employment", None),
-        ({}, "interest", "employment"),
-        ({"employment": "employed"}, "discreet_time", "prep_time"),
-        ({"employment": "employed"}, "network_value", "discreet_time"),
-        ({"employment": "unemployed"}, "network_value", "prep_time"),
-        ({"employment": "unemployed"}, "discreet_time", None),
-        (EMPLOYED_PATH, DETAILS, "market_insight"),
-        (EMPLOYED_PATH, CHECK, DETAILS),
-        ({}, "no_such_step", None),
-    ],
-)
-def test_previous_step(answers, step, expected):
-    """The step before another follows the branch; none before the start."""
-    assert previous_step(answers, step) == expected
-
-
-@pytest.mark.parametrize(
-    ("answers", "details_given", "expected"),
-    [
-        ({}, False, "employment"),
-        ({}, True, "employment"),
-        (answers_before(EMPLOYED_PATH, "discreet_time"), False, "discreet_time"),
-        (answers_before(EMPLOYED_PATH, "market_insight"), True, "market_insight"),
-        (EMPLOYED_PATH, False, DETAILS),
-        (EMPLOYED_PATH, True, CHECK),
-        (UNEMPLOYED_PATH, False, DETAILS),
-        (UNEMPLOYED_PATH, True, CHECK),
-    ],
-)
-def test_current_step(answers, details_given, expected):
-    """A person is at the first unanswered question, then details, then check."""
-    assert current_step(answers, details_given=details_given) == expected
-
-
-@pytest.mark.parametrize(
     ("answers", "expected"),
     [
         ({}, False),
@@ -212,45 +129,6 @@ def test_current_step(answers, details_given, expected):
 def test_is_complete(answers, expected):
     """Answers are complete once every question of the branch is answered."""
     assert is_complete(answers) is expected
-
-
-def walk_every_path() -> list[tuple[dict[str, str], list[str]]]:
-    """Every path from no answers to the check step, trying each answer in turn."""
-    finished = []
-    pending = [({}, [])]
-    while pending:
-        answers, visited = pending.pop()
-        step = current_step(answers, details_given=False)
-        if step == DETAILS:
-            assert current_step(answers, details_given=True) == CHECK
-            finished.append((answers, [*visited, DETAILS, CHECK]))
-            continue
-        for value in QUESTIONS_BY_ID[step].values:
-            pending.append((prune({**answers, step: value}), [*visited, step]))
-    return finished
-
-
-def test_every_path_reaches_check_visiting_its_questions_in_order():
-    """Each combination of answers visits its branch's questions in order."""
-    paths = walk_every_path()
-
-    for answers, visited in paths:
-        expected = [q.id for q in QUESTIONS if q.is_asked(answers)]
-        assert visited == [*expected, DETAILS, CHECK]
-        assert list(answers) == expected
-    branches = {
-        (answers["employment"], answers.get("discreet_time")) for answers, _ in paths
-    }
-    assert branches == {
-        ("employed", "easy"),
-        ("employed", "hard"),
-        ("unemployed", None),
-    }
-    assert {step for _, visited in paths for step in visited} == {
-        *QUESTIONS_BY_ID,
-        DETAILS,
-        CHECK,
-    }
 
 
 def test_ids_are_unique():
@@ -288,11 +166,87 @@ def test_conditions_refer_to_earlier_questions_and_real_values():
             assert condition.equals in QUESTIONS_BY_ID[condition.question].values
 
 
-def test_questionnaire_imports_no_django():
-    """Importing the questionnaire on its own loads no Django module."""
+# What makes an answer valid
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("employed", None),
+        ("unemployed", None),
+        ("", Problem.UNKNOWN_CHOICE),
+        ("Employed", Problem.UNKNOWN_CHOICE),
+        (None, Problem.NOT_TEXT),
+        (1, Problem.NOT_TEXT),
+        (["employed"], Problem.NOT_TEXT),
+    ],
+)
+def test_answer_problem(value, expected):
+    """An answer is one of the question's values, as text."""
+    assert answer_problem(QUESTIONS_BY_ID["employment"], value) is expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (DECLINE_ANSWERS, {}),
+        (UNEMPLOYED_PATH, {}),
+        (
+            {**DECLINE_ANSWERS, "colour": "blue"},
+            {"colour": Problem.UNKNOWN_QUESTION},
+        ),
+        (
+            {**DECLINE_ANSWERS, "interest": "hot"},
+            {"interest": Problem.UNKNOWN_CHOICE},
+        ),
+        ({**DECLINE_ANSWERS, "interest": 3}, {"interest": Problem.NOT_TEXT}),
+        (
+            {k: v for k, v in DECLINE_ANSWERS.items() if k != "interest"},
+            {"interest": Problem.MISSING},
+        ),
+        (
+            {k: v for k, v in DECLINE_ANSWERS.items() if k != "discreet_time"},
+            {"discreet_time": Problem.MISSING},
+        ),
+        (
+            {**UNEMPLOYED_PATH, "discreet_time": "easy"},
+            {"discreet_time": Problem.NOT_ASKED},
+        ),
+        (
+            {"employment": "retired"},
+            {"employment": Problem.UNKNOWN_CHOICE},
+        ),
+    ],
+)
+def test_answer_problems(answers, expected):
+    """A complete set has every asked question answered validly, and nothing else."""
+    assert answer_problems(answers) == expected
+
+
+def test_a_conditional_question_may_be_left_out_when_asked_to_allow_it():
+    """The engine weighs an employed person without a discreet-time answer."""
+    answers = {k: v for k, v in DECLINE_ANSWERS.items() if k != "discreet_time"}
+
+    assert answer_problems(answers, conditional_optional=True) == {}
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "decisions.questionnaire",
+        "decisions.flow",
+        "decisions.engine",
+        "decisions.drafting",
+        "decisions.charts",
+        "decisions.calendar",
+        "decisions.wording",
+    ],
+)
+def test_pure_modules_import_no_django(module):
+    """The rules, the routing and the drafting load no Django module."""
     project = Path(questionnaire.__file__).resolve().parent.parent
     script = (
-        "import sys, decisions.questionnaire; "
+        f"import sys, {module}; "
         "print([m for m in sys.modules if m.split('.')[0] == 'django'])"
     )
 

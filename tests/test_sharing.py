@@ -146,7 +146,9 @@ def test_the_shared_page_shows_the_verdict_and_reasons(client, decline):
 
     assert response.status_code == 200
     assertContains(response, 'id="verdict-headline">Politely decline the interview<')
-    for reason in engine.evaluate(DECLINE_ANSWERS).reasons:
+    reasons = engine.evaluate(DECLINE_ANSWERS).reasons
+    assert reasons
+    for reason in reasons:
         assertContains(response, html.escape(reason.text))
 
 

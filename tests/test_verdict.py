@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from django.urls import reverse
 
-from decisions import engine, services
+from decisions import engine
 from decisions.drafting import Context, decline_email, prep_checklist
 from decisions.models import Decision
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
@@ -74,7 +74,9 @@ def test_reasons_are_listed_for_and_against_with_their_sections(client, decline)
     response = client.get(verdict_url(decline))
 
     against_at = response.text.index(">Against going</h3>")
-    for reason in engine.evaluate(DECLINE_ANSWERS).reasons:
+    reasons = engine.evaluate(DECLINE_ANSWERS).reasons
+    assert {reason.direction for reason in reasons} == {"for", "against"}
+    for reason in reasons:
         position = response.text.index(html.escape(reason.text))
         assert (position > against_at) == (reason.direction == "against")
         assertContains(response, f"From “{reason.section}”")
@@ -84,9 +86,10 @@ def test_key_situations_are_listed(client, interview):
     """The key situations behind an interview verdict are named."""
     response = client.get(verdict_url(interview))
 
-    for situation in engine.SITUATIONS:
-        if situation.id in engine.evaluate(INTERVIEW_ANSWERS).situations:
-            assertContains(response, situation.title)
+    situations = engine.evaluate(INTERVIEW_ANSWERS).situations
+    assert situations
+    for situation_id in situations:
+        assertContains(response, engine.SITUATIONS_BY_ID[situation_id].title)
 
 
 def test_what_would_change_links_back_to_the_verdict(client, decline):
@@ -144,7 +147,7 @@ def test_the_email_draft_is_shown(client, make_decision):
     decision = make_decision(
         DECLINE_ANSWERS, complete=True, contact_name="Ms Patel", your_name="Sam"
     )
-    email = decline_email(services.context_for(decision))
+    email = decline_email(decision.interview_context())
 
     response = client.get(verdict_url(decision))
 
@@ -177,7 +180,7 @@ def test_the_mailto_link_holds_the_encoded_subject_and_body(client, make_decisio
     decision = make_decision(
         DECLINE_ANSWERS, complete=True, company_name=MARKUP_COMPANY
     )
-    email = decline_email(services.context_for(decision))
+    email = decline_email(decision.interview_context())
 
     response = client.get(verdict_url(decision))
 
@@ -224,7 +227,7 @@ def test_an_invalid_email_option_keeps_the_previous_one(client, decline):
 def test_the_email_downloads_as_text(client, make_decision):
     """The email downloads as a plain-text attachment with subject and body."""
     decision = make_decision(DECLINE_ANSWERS, complete=True, contact_name="Ms Patel")
-    email = decline_email(services.context_for(decision))
+    email = decline_email(decision.interview_context())
 
     response = client.get(reverse("decisions:email_text", args=[decision.pk]))
 
@@ -256,6 +259,7 @@ def test_an_unfinished_decision_has_no_email_to_download(client, make_decision):
 def test_an_interview_shows_its_checklist_with_progress(client, interview):
     """Every checklist item is shown, with "0 of N" done at first."""
     ids = checklist_ids(INTERVIEW_ANSWERS)
+    assert ids
 
     response = client.get(verdict_url(interview))
 

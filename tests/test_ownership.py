@@ -1,10 +1,10 @@
-"""The app's few writes and request helpers."""
+"""Who a request acts for: client addresses and throttling keys."""
 
 import pytest
 
 from django.test import RequestFactory
 
-from decisions import services
+from decisions import ownership
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,12 @@ def test_client_ip_trusts_only_our_own_proxies(
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=forwarded_for
     )
-    assert services.client_ip(request) == expected
+    assert ownership.client_ip(request) == expected
 
 
 def test_client_key_hides_the_address(settings):
     """Throttling keys are keyed hashes, not addresses."""
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
-    key = services.client_key(request)
+    key = ownership.client_key(request)
     assert "203.0.113.7" not in key
     assert len(key) == 64

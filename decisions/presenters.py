@@ -1,0 +1,192 @@
+"""What pages and the shared API show: stored decisions turned into display values.
+
+Nothing here writes; everything works from a decision's stored answers,
+details and verdict snapshot.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from decisions import charts, drafting, engine, flow, questionnaire
+from decisions.drafting import EMAIL_KIND_LABELS, EMAIL_REASON_LABELS, Context
+from decisions.links import step_url
+from decisions.models import Decision, ShareLink
+
+
+@dataclass(frozen=True)
+class Retired:
+    """A factor or situation a stored verdict names that today's rules don't have."""
+
+    id: str
+    weight: int = engine.SITUATION_WEIGHT
+    summary: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.id.replace("_", " ").capitalize()
+
+
+def factor(factor_id: str) -> engine.Factor | Retired:
+    return engine.FACTORS_BY_ID.get(factor_id) or Retired(factor_id)
+
+
+def situation(situation_id: str) -> engine.Situation | Retired:
+    return engine.SITUATIONS_BY_ID.get(situation_id) or Retired(situation_id)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One line of a summary of answers, with the link that changes it."""
+
+    question: questionnaire.Question
+    answer: str
+    change_url: str
+
+
+def answer_rows(decision: Decision, came_from: flow.ReturnTo) -> list[AnswerRow]:
+    return [
+        AnswerRow(
+            question=question,
+            answer=question.label_for(decision.answers[question.id]),
+            change_url=step_url(decision.pk, flow.question(question.id), came_from),
+        )
+        for question in questionnaire.asked_questions(decision.answers)
+    ]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One different answer that would turn the recommendation around."""
+
+    question: questionnaire.Question
+    answer: str
+    recommendation: engine.Recommendation
+    change_url: str
+
+    @property
+    def is_interview(self) -> bool:
+        return self.recommendation is engine.Recommendation.INTERVIEW
+
+
+def change_rows(decision: Decision, verdict: engine.Verdict) -> list[ChangeRow]:
+    """Each change today's questions still ask, linked to that question."""
+    rows = []
+    for change in verdict.what_would_change:
+        question = questionnaire.QUESTIONS_BY_ID.get(change.question)
+        if question is not None and change.answer in question.values:
+            rows.append(
+                ChangeRow(
+                    question=question,
+                    answer=question.label_for(change.answer),
+                    recommendation=change.recommendation,
+                    change_url=step_url(
+                        decision.pk,
+                        flow.question(question.id),
+                        flow.ReturnTo.VERDICT,
+                    ),
+                )
+            )
+    return rows
+
+
+def follow_up(
+    decision: Decision, verdict: engine.Verdict, context: Context, *, shared: bool
+) -> drafting.FollowUp:
+    """The email or checklist; a shared one is the plain outline, with no choices."""
+    if shared:
+        return drafting.follow_up(verdict, context)
+    return drafting.follow_up(
+        verdict, context, reason=decision.email_reason, kind=decision.email_kind
+    )
+
+
+def owner_follow_up(decision: Decision) -> drafting.FollowUp:
+    """The email or checklist as its owner has set it up."""
+    return follow_up(
+        decision, decision.judgement(), decision.interview_context(), shared=False
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    title: str
+    items: list[drafting.ChecklistItem]
+
+
+def checklist_groups(
+    checklist: tuple[drafting.ChecklistItem, ...],
+) -> list[ChecklistGroup]:
+    """The checklist's items under their group titles, in the groups' order."""
+    return [
+        ChecklistGroup(group.title, items)
+        for group in drafting.GROUPS
+        if (items := [item for item in checklist if item.group == group.id])
+    ]
+
+
+def shared_context(link: ShareLink) -> Context:
+    """What a share link may show of the context: never a person's name."""
+    if not link.include_company:
+        return Context()
+    decision = link.decision
+    return Context(role_title=decision.role_title, company_name=decision.company_name)
+
+
+def _judgement_page(
+    decision: Decision, context: Context, *, shared: bool
+) -> dict[str, Any]:
+    """What the verdict page and the shared page both show."""
+    verdict = decision.judgement()
+    reasons = [(reason, factor(reason.factor)) for reason in verdict.reasons]
+    situations = [situation(s) for s in verdict.situations]
+    follow_up_ = follow_up(decision, verdict, context, shared=shared)
+    return {
+        "decision": decision,
+        "verdict": verdict,
+        "reasons_for": [pair for pair in reasons if pair[0].is_for],
+        "reasons_against": [pair for pair in reasons if not pair[0].is_for],
+        "situations": situations,
+        "changes": change_rows(decision, verdict),
+        "chart": charts.weighing(situations, reasons),
+        "email": follow_up_.email,
+        "checklist": follow_up_.checklist,
+        "checklist_groups": checklist_groups(follow_up_.checklist),
+    }
+
+
+def verdict_page(decision: Decision) -> dict[str, Any]:
+    """Everything the owner's verdict page shows."""
+    page = _judgement_page(decision, decision.interview_context(), shared=False)
+    email: drafting.Email | None = page["email"]
+    checklist_ids = {item.id for item in page["checklist"]}
+    page |= {
+        "owner_view": True,
+        "rules_changed": decision.rules_version != engine.RULES_VERSION,
+        "ticked_count": len(checklist_ids & set(decision.checklist_ticks)),
+        "email_reasons": list(EMAIL_REASON_LABELS.items()),
+        "email_kinds": list(EMAIL_KIND_LABELS.items()),
+        "share_link": decision.share_links.filter(revoked_at=None).first(),
+    }
+    if email is not None:
+        page["mailto"] = "mailto:?subject={}&body={}".format(
+            quote(email.subject, safe=""), quote(email.body, safe="")
+        )
+    return page
+
+
+def shared_page(link: ShareLink) -> dict[str, Any]:
+    """Everything a share link's page shows: no names, no date, no choices."""
+    page = _judgement_page(link.decision, shared_context(link), shared=True)
+    return page | {"link": link, "owner_view": False}
+
+
+def shared_data(link: ShareLink) -> dict[str, Any]:
+    """The JSON a share link shows: the judgement, with no personal data."""
+    decision = link.decision
+    verdict = decision.judgement()
+    context = shared_context(link)
+    data = verdict.to_dict()
+    data["role_title"] = context.role_title or None
+    data["company_name"] = context.company_name or None
+    return data | follow_up(decision, verdict, context, shared=True).to_dict()

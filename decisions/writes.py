@@ -1,0 +1,184 @@
+"""Every change to stored decisions, each saving only the columns it changes.
+
+Policy lives in the pure modules (flow, engine, drafting); these functions
+apply it to stored decisions. A write that reads before it writes does both
+in one transaction, with the row locked where the database can lock rows.
+"""
+
+from dataclasses import dataclass
+
+from axes.models import AccessAttempt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from decisions import drafting, engine, flow, questionnaire
+from decisions.drafting import EmailKind, EmailReason
+from decisions.models import Decision, Owner, ShareLink
+
+
+@dataclass(frozen=True)
+class Moved:
+    """Where a write sends the person next.
+
+    `replaced_rules` names the older rules version when the write judged the
+    answers with newer rules than their last verdict, so the page can say so.
+    """
+
+    step: flow.Step
+    replaced_rules: str = ""
+
+
+def start_decision(*, owner: Owner, client: str) -> Decision:
+    return Decision.objects.create(
+        user=owner.user, browser_id=owner.browser_id, client_key=client
+    )
+
+
+def _locked(decision: Decision) -> Decision:
+    """The stored row, locked until the transaction ends (a no-op on SQLite,
+    whose write transactions already run one at a time)."""
+    return Decision.objects.select_for_update().get(pk=decision.pk)
+
+
+def record_answer(
+    decision: Decision,
+    *,
+    question_id: str,
+    value: str,
+    came_from: flow.ReturnTo | None = None,
+) -> Moved:
+    """Store one answer, dropping answers the flow no longer asks.
+
+    A changed answer reopens a complete decision; its stored verdict stays as
+    it was judged until the person asks for a new one.
+    """
+    with transaction.atomic():
+        stored = _locked(decision)
+        answers = questionnaire.prune({**stored.answers, question_id: value})
+        decision.answers = answers
+        decision.details_given = stored.details_given
+        if answers != stored.answers:
+            decision.status = Decision.Status.IN_PROGRESS
+            decision.save(update_fields=["answers", "status", "updated_at"])
+    return _advance(decision, came_from)
+
+
+def save_details(
+    decision: Decision, *, fields: list[str], came_from: flow.ReturnTo | None = None
+) -> Moved:
+    """Save the interview details already set on `decision`, and move on."""
+    decision.details_given = True
+    decision.save(update_fields=[*fields, "details_given", "updated_at"])
+    return _advance(decision, came_from)
+
+
+def confirm_answers(decision: Decision) -> Moved:
+    """The person checked their answers: judge them and show the verdict."""
+    return Moved(flow.VERDICT, judge(decision))
+
+
+def _advance(decision: Decision, came_from: flow.ReturnTo | None) -> Moved:
+    step = flow.next_step(
+        decision.answers, details_given=decision.details_given, came_from=came_from
+    )
+    if step == flow.VERDICT:
+        return Moved(step, judge(decision))
+    return Moved(step)
+
+
+def judge(decision: Decision) -> str:
+    """Weigh changed answers; a decision whose answers stand keeps its verdict.
+
+    Returns the older rules version when the new verdict used newer rules.
+    """
+    if decision.is_complete:
+        return ""
+    judged_by = decision.rules_version
+    complete(decision)
+    return judged_by if judged_by and judged_by != decision.rules_version else ""
+
+
+def complete(decision: Decision) -> engine.Verdict:
+    """Judge the answers with the current rules and store the snapshot."""
+    with transaction.atomic():
+        stored = _locked(decision)
+        decision.answers = stored.answers
+        verdict = engine.evaluate(decision.answers)
+        decision.verdict = verdict.to_dict()
+        decision.rules_version = verdict.rules_version
+        decision.status = Decision.Status.COMPLETE
+        decision.completed_at = timezone.now()
+        follow_up = drafting.follow_up(verdict, decision.interview_context())
+        known = {item.id for item in follow_up.checklist}
+        decision.checklist_ticks = [
+            tick for tick in stored.checklist_ticks if tick in known
+        ]
+        decision.save(
+            update_fields=[
+                "verdict",
+                "rules_version",
+                "status",
+                "completed_at",
+                "checklist_ticks",
+                "updated_at",
+            ]
+        )
+    return verdict
+
+
+def restart(decision: Decision) -> flow.Step:
+    """Clear the answers to start the questions again; the details stay to reuse."""
+    decision.answers = {}
+    decision.details_given = False
+    decision.status = Decision.Status.IN_PROGRESS
+    decision.save(update_fields=["answers", "details_given", "status", "updated_at"])
+    return decision.current_step
+
+
+def save_email_options(
+    decision: Decision, *, reason: EmailReason, kind: EmailKind
+) -> None:
+    decision.email_reason = reason
+    decision.email_kind = kind
+    decision.save(update_fields=["email_reason", "email_kind", "updated_at"])
+
+
+def save_checklist_ticks(decision: Decision, ticks: list[str]) -> None:
+    decision.checklist_ticks = ticks
+    decision.save(update_fields=["checklist_ticks", "updated_at"])
+
+
+@transaction.atomic
+def claim_browser_decisions(*, browser_id: str, user: AbstractBaseUser) -> int:
+    """Move this browser's anonymous decisions to the account that just logged in."""
+    if not browser_id:
+        return 0
+    return Decision.objects.filter(user=None, browser_id=browser_id).update(
+        user=user, browser_id=""
+    )
+
+
+def create_share_link(decision: Decision, *, include_company: bool) -> ShareLink:
+    """A new link, turning off any earlier one."""
+    with transaction.atomic():
+        revoke_share_links(decision)
+        return ShareLink.objects.create(
+            decision=decision, include_company=include_company
+        )
+
+
+def revoke_share_links(decision: Decision) -> None:
+    decision.share_links.filter(revoked_at=None).update(revoked_at=timezone.now())
+
+
+def delete_all_data(owner: Owner) -> None:
+    """Delete every decision of this browser or account; an account goes too.
+
+    The caller ends the session, which holds the browser's id.
+    """
+    Decision.objects.owned_by(owner).delete()
+    if owner.user is not None:
+        AccessAttempt.objects.filter(username=owner.user.get_username()).delete()
+        owner.user.delete()
