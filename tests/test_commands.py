@@ -28,6 +28,7 @@ def test_image_starts_gunicorn_the_way_the_run_command_does():
     assert "exec .venv/bin/" + " ".join(GUNICORN_COMMAND) in run_script
 
 
+@pytest.mark.system
 def test_run_command_serves_the_app(tmp_path):
     """`scripts/run` migrates a new database, says where it is, and serves pages."""
     port = free_port()
@@ -77,6 +78,7 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in output.getvalue()
 
 
+@pytest.mark.system
 def test_questionnaire_module_is_free_of_django():
     """The pure modules import without Django."""
     code = (

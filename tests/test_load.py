@@ -25,7 +25,7 @@ from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS_BY_ID
 from tests.servers import gunicorn, production_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 USERS = 50
 SECONDS = 30

@@ -21,7 +21,7 @@ EXPECTED_CSP = {
     "form-action": "'self'",
 }
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -51,6 +51,20 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(scope="session", autouse=True)
+def allow_database_calls_beside_playwright_loop():
+    """Let Django use the database while Playwright's event loop runs.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread, and
+    Django refuses database calls from a thread with a running loop. Only the
+    browser tests need this; it lasts to the end of the session because the
+    loop does.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # A missing browser must fail the run: a skipped browser suite looks green.

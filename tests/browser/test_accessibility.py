@@ -14,7 +14,11 @@ from playwright.sync_api import Page, expect
 from decisions.models import Decision
 from tests.conftest import DECLINE_ANSWERS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {

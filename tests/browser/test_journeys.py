@@ -8,7 +8,11 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.system,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 FIRST_THREE_ANSWERS = dict(list(DECLINE_ANSWERS.items())[:3])
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
 pytestmark = [
+    pytest.mark.system,
     pytest.mark.browser,
     pytest.mark.screenshots,
     pytest.mark.django_db(transaction=True),
