@@ -5,8 +5,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions import flow
@@ -14,10 +14,8 @@ from decisions.drafting import (
     EMAIL_KIND_LABELS,
     EMAIL_REASON_LABELS,
     Context,
-    EmailKind,
-    EmailReason,
 )
-from decisions.engine import Recommendation, Verdict
+from decisions.engine import Verdict
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -27,18 +25,6 @@ class DecisionQuerySet(models.QuerySet):
         if not owner.browser_id:
             return self.none()
         return self.filter(user=None, browser_id=owner.browser_id)
-
-    def for_history(self) -> "DecisionQuerySet":
-        """The columns "My decisions" shows, and the recommendation alone rather
-        than the whole stored verdict."""
-        recommends_interview = Q(verdict__verdict=Recommendation.INTERVIEW)
-        return self.only(
-            "id", "role_title", "company_name", "status", "created_at"
-        ).annotate(
-            recommends_interview=ExpressionWrapper(
-                recommends_interview, output_field=BooleanField()
-            )
-        )
 
 
 class Owner:
@@ -79,18 +65,20 @@ class Decision(models.Model):
     verdict = models.JSONField(null=True, blank=True)
     rules_version = models.CharField(max_length=32, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Blank until the person chooses: the verdict's defaults apply.
     email_reason = models.CharField(
-        max_length=20,
+        max_length=30,
+        blank=True,
         choices=[
             (reason.value, _(label)) for reason, label in EMAIL_REASON_LABELS.items()
         ],
-        default=EmailReason.NONE,
     )
     email_kind = models.CharField(
-        max_length=20,
+        max_length=30,
+        blank=True,
         choices=[(kind.value, _(label)) for kind, label in EMAIL_KIND_LABELS.items()],
-        default=EmailKind.DECLINE,
     )
+    email_keep_in_mind_for = models.CharField(max_length=100, blank=True)
     checklist_ticks = models.JSONField(default=list, blank=True)
     client_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -172,3 +160,21 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:shared", args=[self.token])
+
+
+class Hit(models.Model):
+    """One use of a throttled door, kept while a limit still counts it.
+
+    `client_key` is the keyed hash of the client's address (blank for a limit
+    across every address), never the address itself.
+    """
+
+    door = models.CharField(max_length=32)
+    client_key = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["door", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.door} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -223,13 +223,6 @@ def test_answer_problems(answers, expected):
     assert answer_problems(answers) == expected
 
 
-def test_a_conditional_question_may_be_left_out_when_asked_to_allow_it():
-    """The engine weighs an employed person without a discreet-time answer."""
-    answers = {k: v for k, v in DECLINE_ANSWERS.items() if k != "discreet_time"}
-
-    assert answer_problems(answers, conditional_optional=True) == {}
-
-
 @pytest.mark.parametrize(
     "module",
     [
