@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from decisions import questionnaire
 from decisions.models import Decision, ShareLink
+from journal.admin import JOURNAL_INLINES
 
 
 class ShareLinkInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class DecisionAdmin(admin.ModelAdmin):
     list_filter = ["status", "created_at"]
     search_fields = ["role_title", "company_name"]
     date_hierarchy = "created_at"
-    inlines = [ShareLinkInline]
+    inlines = [ShareLinkInline, *JOURNAL_INLINES]
     exclude = ["browser_id", "client_key", "answers"]
     readonly_fields = ["readable_answers"]
     view_on_site = False

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from decisions import api, views
+from journal import views as journal_views
 
 app_name = "decisions"
 
@@ -28,7 +29,7 @@ urlpatterns = [
     path("decisions/<uuid:pk>/share/", views.share, name="share"),
     path("decisions/<uuid:pk>/share/revoke/", views.revoke, name="revoke"),
     path("decisions/<uuid:pk>/delete/", views.delete, name="delete"),
-    path("decisions/", views.history, name="history"),
+    path("decisions/", journal_views.history, name="history"),
     path("delete-my-data/", views.delete_all, name="delete_all"),
     path("s/<slug:token>/", views.shared, name="shared"),
     path("api/v1/shared/<slug:token>", api.shared_view, name="api_shared"),

@@ -6,7 +6,6 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,8 +31,6 @@ from decisions.forms import (
 )
 from decisions.links import step_url
 from decisions.models import Decision, ShareLink
-
-HISTORY_PAGE_SIZE = 25
 
 FormT = TypeVar("FormT", bound=BaseForm)
 
@@ -263,14 +260,6 @@ def how_we_decide(request: HttpRequest) -> HttpResponse:
             "rules_version": engine.RULES_VERSION,
         },
     )
-
-
-@require_GET
-def history(request: HttpRequest) -> HttpResponse:
-    owner = ownership.owner_for(request)
-    decisions = Decision.objects.owned_by(owner).for_history()
-    page = Paginator(decisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "decisions/history.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])

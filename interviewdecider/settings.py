@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "decisions",
+    "journal",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("journal.urls")),
     path("", include("decisions.urls")),
 ]

@@ -12,6 +12,10 @@ from django.urls import reverse
 
 from decisions import urls
 from decisions.models import Decision, ShareLink
+from journal import urls as journal_urls
+from journal import writes as journal_writes
+from journal.models import Reflection
+from journal.timeline import Step
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +44,10 @@ OWNER_ONLY = [
     ("delete", "post", DECLINE_ANSWERS),
     ("reevaluate", "post", DECLINE_ANSWERS),
     ("restart", "post", DECLINE_ANSWERS),
+    ("journal:journal", "get", DECLINE_ANSWERS),
+    ("journal:add_step", "post", DECLINE_ANSWERS),
+    ("journal:remove_step", "post", DECLINE_ANSWERS),
+    ("journal:reflection", "post", DECLINE_ANSWERS),
 ]
 
 # What each POST sends, as the owner's own form would.
@@ -49,14 +57,26 @@ POST_DATA = {
     "email_options": {"email_reason": "accepted_other", "email_kind": "withdraw"},
     "checklist": {"ticked": ["research_company"]},
     "share": {"include_company": "on"},
+    "journal:add_step": {"step": "attended", "happened_on": "2/11/2026"},
+    "journal:reflection": {"worth_it": "yes", "note": "Mine alone"},
 }
 
-POST_ONLY = ["email_options", "checklist", "share", "revoke", "reevaluate", "restart"]
+POST_ONLY = [
+    "email_options",
+    "checklist",
+    "share",
+    "revoke",
+    "reevaluate",
+    "restart",
+    "journal:add_step",
+    "journal:remove_step",
+    "journal:reflection",
+]
 
 
 def url_for(name: str, decision: Decision) -> str:
     args = [decision.pk, "employment"] if name == "question" else [decision.pk]
-    return reverse(f"decisions:{name}", args=args)
+    return reverse(name if ":" in name else f"decisions:{name}", args=args)
 
 
 def request(client, name: str, method: str, decision: Decision):
@@ -82,12 +102,21 @@ def snapshot(decision: Decision) -> dict:
         "email": (decision.email_reason, decision.email_kind),
         "ticks": decision.checklist_ticks,
         "links": list(decision.share_links.values_list("token", "revoked_at")),
+        "journal": list(decision.journal_entries.values_list("step", "happened_on")),
+        "reflection": list(
+            Reflection.objects.filter(decision=decision).values_list("worth_it", "note")
+        ),
     }
 
 
 def test_the_sweep_covers_every_decision_address():
     """Every route that takes a decision id is in the sweep below."""
     routes = {p.name for p in urls.urlpatterns if "pk" in p.pattern.converters}
+    routes |= {
+        f"journal:{p.name}"
+        for p in journal_urls.urlpatterns
+        if "pk" in p.pattern.converters
+    }
 
     assert routes == {name for name, _, _ in OWNER_ONLY}
 
@@ -107,6 +136,9 @@ def owner(request, client, make_decision):
             interview_date=datetime.date(2026, 11, 27),
         )
         ShareLink.objects.create(decision=decision)
+        journal_writes.add_step(
+            decision, step=Step.INTERVIEW_BOOKED, happened_on=datetime.date(2026, 11, 2)
+        )
         return decision
 
     return client, make
@@ -150,6 +182,47 @@ def test_anyone_else_gets_404_and_changes_nothing(
     assert snapshot(decision) == before
 
 
+def test_comparing_someone_elses_decisions_is_404(owner, stranger):
+    """Compare shows the owner their decisions, and anyone else 404."""
+    client, make = owner
+    ids = [str(make(DECLINE_ANSWERS).pk), str(make(INTERVIEW_ANSWERS).pk)]
+
+    mine = client.get(reverse("journal:compare"), {"d": ids})
+    theirs = stranger.get(reverse("journal:compare"), {"d": ids})
+
+    assert mine.status_code == 200
+    assert theirs.status_code == 404
+    assertNotContains(theirs, COMPANY, status_code=404)
+
+
+# Pages of one's own decisions, and what only their owner sees there.
+OWN_PAGES = [
+    ("decisions:history", COMPANY),
+    ("journal:record", "You have weighed 1 invitation."),
+    ("journal:export_json", "Mine alone"),
+    ("journal:export_csv", "Mine alone"),
+]
+
+
+@pytest.mark.parametrize(("name", "owners_only"), OWN_PAGES)
+def test_lists_and_exports_show_only_the_requesters_own_data(
+    owner, stranger, name, owners_only
+):
+    """My decisions, Your record and the exports answer everyone with their own
+    decisions: the owner's journal reaches nobody else."""
+    client, make = owner
+    decision = make(DECLINE_ANSWERS)
+    journal_writes.save_reflection(decision, worth_it="yes", note="Mine alone")
+
+    mine = client.get(reverse(name))
+    theirs = stranger.get(reverse(name))
+
+    assert owners_only in mine.content.decode()
+    assert theirs.status_code == 200
+    assert owners_only not in theirs.content.decode()
+    assert COMPANY not in theirs.content.decode()
+
+
 @pytest.mark.parametrize("name", POST_ONLY)
 def test_state_changing_addresses_refuse_get(client, make_decision, name):
     """An address that changes something takes only POST: GET is 405."""
@@ -181,6 +254,9 @@ POSTS = [
     ("delete", DECLINE_ANSWERS),
     ("reevaluate", DECLINE_ANSWERS),
     ("restart", DECLINE_ANSWERS),
+    ("journal:add_step", DECLINE_ANSWERS),
+    ("journal:remove_step", DECLINE_ANSWERS),
+    ("journal:reflection", DECLINE_ANSWERS),
 ]
 
 

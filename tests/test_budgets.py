@@ -19,6 +19,9 @@ from django.urls import reverse
 from decisions import engine, writes
 from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS, asked_questions
+from journal import writes as journal_writes
+from journal.models import JournalEntry, Reflection
+from journal.timeline import Step
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +139,36 @@ def page(name: str):
     return url
 
 
+def with_a_journal(make, answers) -> Decision:
+    """A finished decision whose interview has passed and has been looked back on."""
+    decision = finished(make, answers)
+    journal_writes.add_step(
+        decision, step=Step.INTERVIEW_BOOKED, happened_on=datetime.date(2026, 11, 2)
+    )
+    journal_writes.add_step(
+        decision, step=Step.ATTENDED, happened_on=datetime.date(2026, 11, 2)
+    )
+    journal_writes.save_reflection(decision, worth_it="yes", benefits=["practice"])
+    return decision
+
+
+def journal_page(make):
+    return reverse("journal:journal", args=[with_a_journal(make, INTERVIEW_ANSWERS).pk])
+
+
+def record_page(make):
+    with_a_journal(make, INTERVIEW_ANSWERS)
+    with_a_journal(make, DECLINE_ANSWERS)
+    return reverse("journal:record")
+
+
+def compare_page(make):
+    first = with_a_journal(make, INTERVIEW_ANSWERS)
+    second = with_a_journal(make, DECLINE_ANSWERS)
+    query = f"?d={first.pk}&d={second.pk}"
+    return reverse("journal:compare") + query
+
+
 # Every page a person sees, by name: each prepares what the page needs with
 # conftest's make_decision and returns the page's URL.
 PAGES = {
@@ -158,6 +191,10 @@ PAGES = {
     "password reset": page("password_reset"),
     "delete a decision": delete_page,
     "delete my data": page("decisions:delete_all"),
+    "what happened next": journal_page,
+    "your record": record_page,
+    "compare": compare_page,
+    "compare, nothing chosen": page("journal:compare"),
 }
 # The parametrisation below must reach every question the flow can ask.
 assert {f"question {q.id}" for q in QUESTIONS} <= set(PAGES)
@@ -230,6 +267,60 @@ def test_my_decisions_last_page_takes_as_many_queries_as_the_first(client):
     assert response.status_code == 200
     assert "Page 40 of 40" in response.text
     assert len(queries) == first
+
+
+def decided_with_journals(user: User, count: int) -> list[str]:
+    """`count` decided decisions, each with two steps and a look back, made at once."""
+    verdict = engine.evaluate(INTERVIEW_ANSWERS).to_dict()
+    made = Decision.objects.bulk_create(
+        Decision(
+            user=user,
+            answers=INTERVIEW_ANSWERS,
+            status="complete",
+            verdict=verdict,
+            rules_version=engine.RULES_VERSION,
+        )
+        for _ in range(count)
+    )
+    JournalEntry.objects.bulk_create(
+        JournalEntry(
+            decision=decision, step=step, happened_on=datetime.date(2026, 1, 5)
+        )
+        for decision in made
+        for step in (Step.INTERVIEW_BOOKED, Step.ATTENDED)
+    )
+    Reflection.objects.bulk_create(
+        Reflection(decision=decision, worth_it="partly", benefits=["practice"])
+        for decision in made
+    )
+    return [str(decision.pk) for decision in made]
+
+
+def queries_for(client: Client, url: str, data: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "name", ["decisions:history", "journal:record", "journal:compare"]
+)
+def test_journal_pages_take_as_many_queries_for_1000_decisions_as_for_10(client, name):
+    """My decisions, Your record and Compare read a fixed number of queries,
+    however many decisions, journal steps and looks back there are."""
+    user = User.objects.create_user("owner", password="a-long-test-password")
+    first_ten = decided_with_journals(user, 10)
+    client.force_login(user)
+    chosen = {"d": first_ten[:3]} if name == "journal:compare" else {}
+    with_ten = queries_for(client, reverse(name), chosen)
+
+    decided_with_journals(user, 990)
+    with_a_thousand = queries_for(client, reverse(name), chosen)
+
+    assert JournalEntry.objects.filter(decision__user=user).count() == 2000
+    assert with_a_thousand == with_ten
+    assert with_a_thousand <= QUERY_BUDGET
 
 
 class Links(HTMLParser):

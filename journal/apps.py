@@ -1,0 +1,9 @@
+"""App set-up for the journal: what happened after each decision."""
+
+from django.apps import AppConfig
+
+
+class JournalConfig(AppConfig):
+    name = "journal"
+    verbose_name = "Journal"
+    default_auto_field = "django.db.models.BigAutoField"

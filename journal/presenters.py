@@ -1,0 +1,287 @@
+"""What the journal's pages show: stored decisions and journals turned into
+display values. Nothing here writes.
+
+Each page reads a fixed number of queries, however many decisions a person
+keeps: journals come with their decisions (one join, one prefetch), and the
+record reads plain values, summed in journal.record.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext
+
+from decisions import drafting, engine
+from decisions.models import Decision, Owner
+from decisions.presenters import factor, situation
+from journal import record, timeline
+from journal.forms import CompareForm, ReflectionForm, StepForm
+from journal.models import JournalEntry, Reflection
+
+HISTORY_PAGE_SIZE = 25
+# The most recent decisions offered to pick from on the Compare page.
+PICKER_SIZE = 25
+
+
+def with_journal(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    return decisions.select_related("reflection").prefetch_related("journal_entries")
+
+
+def reflection_of(decision: Decision) -> Reflection | None:
+    try:
+        return decision.reflection
+    except Reflection.DoesNotExist:
+        return None
+
+
+def journal_of(decision: Decision) -> timeline.Journal:
+    """The decision's journal as plain values, from its prefetched entries."""
+    planned = None
+    if decision.interview_date is not None:
+        planned = timeline.Interview(decision.interview_date, decision.interview_time)
+    return timeline.Journal(
+        decided=decision.is_complete,
+        entries=tuple(entry.entry() for entry in decision.journal_entries.all()),
+        planned=planned,
+        reflected=reflection_of(decision) is not None,
+    )
+
+
+def decision_name(
+    decision: Decision, recommendation: engine.Recommendation | None
+) -> str:
+    """The title typed in the details, else the recommendation and when it started."""
+    if decision.title:
+        return decision.title
+    started = timezone.localtime(decision.created_at)
+    when = {"date": date_format(started, "j M Y"), "time": time_format(started, "H:i")}
+    if recommendation is engine.Recommendation.INTERVIEW:
+        return gettext("Interview recommended, %(date)s at %(time)s") % when
+    if recommendation is engine.Recommendation.DECLINE:
+        return gettext("Decline recommended, %(date)s at %(time)s") % when
+    return gettext("Untitled, started %(date)s at %(time)s") % when
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+
+def checklist_progress(decision: Decision, verdict: engine.Verdict) -> Progress | None:
+    """How much of the interview checklist is ticked; None for a decline."""
+    if not verdict.is_interview:
+        return None
+    items = {item.id for item in drafting.prep_checklist(verdict, drafting.Context())}
+    return Progress(len(items & set(decision.checklist_ticks)), len(items))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One decision in a list: its verdict once decided, and its journal."""
+
+    decision: Decision
+    verdict: engine.Verdict | None
+    journal: timeline.Journal
+    next_step: timeline.NextStep
+
+    @property
+    def recommendation(self) -> engine.Recommendation | None:
+        return self.verdict.recommendation if self.verdict else None
+
+    @property
+    def name(self) -> str:
+        return decision_name(self.decision, self.recommendation)
+
+    @property
+    def interview(self) -> timeline.Interview | None:
+        return self.journal.interview()
+
+    @property
+    def checklist(self) -> Progress | None:
+        return checklist_progress(self.decision, self.verdict) if self.verdict else None
+
+
+def row(decision: Decision, today: datetime.date) -> Row:
+    journal = journal_of(decision)
+    verdict = decision.judgement() if decision.is_complete else None
+    return Row(decision, verdict, journal, journal.next_step(today))
+
+
+def history_page(owner: Owner, page_number: str | None, today: datetime.date) -> dict:
+    """My decisions: a page of them, newest first, each with its next step."""
+    decisions = owned_with_journal(owner)
+    page: Page = Paginator(decisions, HISTORY_PAGE_SIZE).get_page(page_number)
+    return {"page": page, "rows": [row(decision, today) for decision in page]}
+
+
+def new_step_form(
+    decision: Decision, today: datetime.date, data: Any = None
+) -> StepForm:
+    """The form for the next step, offering those that may follow the last."""
+    journal = journal_of(decision)
+    return StepForm(data, can_follow=journal.can_follow(), today=today)
+
+
+def new_reflection_form(
+    decision: Decision, today: datetime.date, data: Any = None
+) -> ReflectionForm | None:
+    """Looking back, once the person went or chose not to; None before that."""
+    looking_back = journal_of(decision).looking_back(today)
+    if looking_back is None:
+        return None
+    stored = reflection_of(decision)
+    initial = {}
+    if stored is not None:
+        initial = {
+            "worth_it": stored.worth_it,
+            "regret": stored.regret,
+            "benefits": stored.benefits,
+            "drawbacks": stored.drawbacks,
+            "note": stored.note,
+        }
+    return ReflectionForm(data, initial=initial, looking_back=looking_back)
+
+
+def journal_page(
+    decision: Decision,
+    today: datetime.date,
+    *,
+    typed: StepForm | ReflectionForm | None = None,
+) -> dict[str, Any]:
+    """What happened next: the timeline, what may be added, and looking back;
+    `typed` is a form sent with errors, shown again as it was typed."""
+    shown = row(decision, today)
+    step_form = typed if isinstance(typed, StepForm) else None
+    reflection_form = typed if isinstance(typed, ReflectionForm) else None
+    return {
+        "decision": decision,
+        "row": shown,
+        "entries": list(decision.journal_entries.all()),
+        "step_form": step_form or new_step_form(decision, today),
+        "reflection_form": reflection_form or new_reflection_form(decision, today),
+        "looking_back": shown.journal.looking_back(today),
+    }
+
+
+def owned_with_journal(owner: Owner) -> QuerySet[Decision]:
+    return with_journal(Decision.objects.owned_by(owner))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A count with its label, for the record's lists."""
+
+    label: str
+    count: int
+
+
+def kept(values: dict[str, Any], steps: list[timeline.Step]) -> record.Kept:
+    """One decision as the record counts it, from its row's plain values."""
+    worth_it, regret = values["reflection__worth_it"], values["reflection__regret"]
+    return record.Kept(
+        recommendation=(
+            engine.Recommendation(values["verdict__verdict"])
+            if values["status"] == Decision.Status.COMPLETE
+            else None
+        ),
+        steps=tuple(steps),
+        worth_it=timeline.WorthIt(worth_it) if worth_it else None,
+        regret=timeline.Regret(regret) if regret else None,
+        benefits=tuple(values["reflection__benefits"] or ()),
+        drawbacks=tuple(values["reflection__drawbacks"] or ()),
+    )
+
+
+def record_page(owner: Owner) -> dict[str, Any]:
+    """Your record: the owner's own decisions and journals summed up, in two
+    queries of plain values however many there are."""
+    owned = Decision.objects.owned_by(owner)
+    steps: dict[uuid.UUID, list[timeline.Step]] = {}
+    for decision_id, step in JournalEntry.objects.filter(
+        decision__in=owned
+    ).values_list("decision_id", "step"):
+        steps.setdefault(decision_id, []).append(timeline.Step(step))
+    rows = owned.values(
+        "id",
+        "status",
+        "verdict__verdict",
+        "reflection__worth_it",
+        "reflection__regret",
+        "reflection__benefits",
+        "reflection__drawbacks",
+    )
+    summed = record.record(kept(row, steps.get(row["id"], [])) for row in rows)
+    return {
+        "record": summed,
+        "worth_it": [
+            Tally(timeline.WORTH_IT_LABELS[answer], count)
+            for answer, count in summed.worth_it
+        ],
+        "regrets": [
+            Tally(timeline.REGRET_LABELS[answer], count)
+            for answer, count in summed.regrets
+        ],
+        "benefits": [Tally(factor(id_).title, count) for id_, count in summed.benefits],
+        "drawbacks": [
+            Tally(factor(id_).title, count) for id_, count in summed.drawbacks
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Column:
+    """One decision side by side with others: its judgement and next step."""
+
+    row: Row
+    situations: list[engine.Situation | Any]
+    reasons_for: list[tuple[engine.Reason, engine.Factor | Any]]
+    reasons_against: list[tuple[engine.Reason, engine.Factor | Any]]
+
+
+def column(decision: Decision, today: datetime.date) -> Column:
+    shown = row(decision, today)
+    verdict = decision.judgement()
+    reasons = [(reason, factor(reason.factor)) for reason in verdict.reasons]
+    return Column(
+        row=shown,
+        situations=[situation(s) for s in verdict.situations],
+        reasons_for=[pair for pair in reasons if pair[0].is_for],
+        reasons_against=[pair for pair in reasons if not pair[0].is_for],
+    )
+
+
+def chosen(owner: Owner, ids: list[uuid.UUID]) -> list[Decision]:
+    """The owner's decided decisions with these ids; 404 if any id is not one."""
+    decisions = list(
+        owned_with_journal(owner).filter(pk__in=ids, status=Decision.Status.COMPLETE)
+    )
+    if len(decisions) != len(ids):
+        raise Http404("Not one of your decisions")
+    return decisions
+
+
+def compare_page(
+    owner: Owner, form: CompareForm, today: datetime.date
+) -> dict[str, Any]:
+    """The chosen decisions side by side, and the most recent to choose from."""
+    chosen_ = chosen(owner, form.cleaned_data["d"]) if form.is_valid() else []
+    recent = Decision.objects.owned_by(owner).filter(status=Decision.Status.COMPLETE)[
+        :PICKER_SIZE
+    ]
+    return {
+        "form": form,
+        "columns": [column(decision, today) for decision in chosen_],
+        "picker": [
+            (decision, decision_name(decision, decision.judgement().recommendation))
+            for decision in recent
+        ],
+        "ticked": set(form["d"].value() or ()),
+    }
