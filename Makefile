@@ -1,4 +1,4 @@
-.PHONY: run test bench screenshots
+.PHONY: run test bench lighthouse screenshots
 
 # The two README commands, for those who prefer make.
 run:
@@ -10,6 +10,10 @@ test:
 # Load-test gunicorn in production mode and write docs/benchmarks.md (BENCH_DB=postgres for PostgreSQL).
 bench:
 	scripts/bench
+
+# Lighthouse scores (mobile) for the start, question, verdict and shared pages, into docs/benchmarks.md.
+lighthouse:
+	scripts/lighthouse
 
 # Refresh the README screenshots in docs/screenshots/ with the browser-test setup.
 screenshots:

@@ -17,6 +17,27 @@ P95_BAR_MS = 100
 OTHER_CPU_WARNING = 0.1
 # Tuning scores this close to the best are within run-to-run noise.
 TIE_MARGIN = 0.05
+# A page's p95 while sign-ups flood in (each costs a password hash) stays under this.
+FLOOD_P95_BAR_MS = 250
+LIGHTHOUSE_RESULT = RESULTS_DIR / "lighthouse.json"
+LIGHTHOUSE_CATEGORIES = {
+    "performance": "Performance",
+    "accessibility": "Accessibility",
+    "best-practices": "Best practices",
+    "seo": "SEO",
+}
+# The performance timings the table shows (FCP, LCP, TBT, CLS).
+LIGHTHOUSE_TIMINGS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+)
+# Audits a page fails on purpose, and why.
+LIGHTHOUSE_INTENDED = {
+    "is-crawlable": "a share link is private, so the shared page asks search "
+    "engines not to index it (`noindex`), which this audit counts against SEO",
+}
 
 COLUMNS = (
     "Target | Requests | req/s | p50 ms | p95 ms | p99 ms | Server p95 ms | Errors"
@@ -90,6 +111,41 @@ def bars(phases: list[Phase], paced: list[Phase]) -> list[str]:
     return verdicts
 
 
+def flood_part(floods: list[dict], settings: dict) -> str:
+    """The start page's latency while sign-ups arrive, and what became of them."""
+    if not floods:
+        return ""
+    lines = [
+        "| Target | Page requests | p50 ms | p95 ms | p99 ms | Sign-ups sent "
+        "| Accepted (302) | Refused (429) | Other | Errors |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for f in floods:
+        lines.append(
+            f"| {f['label']} | {f['requests']} | {f['p50']:.0f} | {f['p95']:.0f} "
+            f"| {f['p99']:.0f} | {f['sign_ups']} | {f['accepted']} | {f['refused']} "
+            f"| {f['other']} | {f['failures'] + f['server_5xx']} |"
+        )
+    return (
+        "\n\nSign-up floods, on a fresh server of their own: "
+        f"{settings['users']} users read the start page as fast as they can while "
+        "a sign-up arrives every 0.5 s, each from a new browser, whether or not the "
+        "earlier ones have been answered; from one address, then (a minute later, "
+        "so the password-hash ceiling starts afresh) from 30 addresses in turn. "
+        "Each sign-up the throttles let through costs a password hash:\n\n"
+        + "\n".join(lines)
+    )
+
+
+def flood_bars(floods: list[dict]) -> list[str]:
+    if not floods:
+        return []
+    slow = [f["label"] for f in floods if f["p95"] >= FLOOD_P95_BAR_MS]
+    unmet = " (not: " + ", ".join(slow) + ")" if slow else ""
+    bar = f"start page p95 under {FLOOD_P95_BAR_MS} ms during the sign-up floods"
+    return [f"{'FAIL' if slow else 'PASS'}: {bar}{unmet}"]
+
+
 def run_section(record: dict) -> str:
     """One server run: where and how it ran, its tables and the bars."""
     info, settings, seconds = record["info"], record["settings"], record["seconds"]
@@ -108,7 +164,10 @@ def run_section(record: dict) -> str:
         f"({settings['worker_class']}), `max_requests` {settings['max_requests']} "
         f"(jitter {settings['max_requests_jitter']}){settings['extra_args']}"
     )
-    bar_lines = "\n".join("- " + line for line in bars(phases, paced))
+    floods = record.get("floods", [])
+    bar_lines = "\n".join(
+        "- " + line for line in bars(phases, paced) + flood_bars(floods)
+    )
     paced_part = (
         f"\n\nThen paced, {record['paced_seconds']} s per target: each user "
         f"waits {pace / 2:g} to {pace * 3 / 2:g} s after each page "
@@ -134,7 +193,7 @@ def run_section(record: dict) -> str:
 
 As fast as the users can go:
 
-{table(phases, seconds)}{interference}{paced_part}
+{table(phases, seconds)}{interference}{paced_part}{flood_part(floods, settings)}
 
 Bars:
 
@@ -206,6 +265,63 @@ def tuning_sections() -> str:
     return "\n\n".join(sections) or "Not run yet: `scripts/bench --tune`."
 
 
+def lighthouse_table(record: dict) -> str:
+    """Each page's Lighthouse scores, its timings, and the audits below full marks."""
+    names = LIGHTHOUSE_CATEGORIES.values()
+    lines = [
+        f"| Page | {' | '.join(names)} | FCP / LCP / TBT / CLS "
+        "| Audits below full marks |",
+        "|---|" + "--:|" * len(names) + "--:|---|",
+    ]
+    for page in record["pages"]:
+        scores = " | ".join(
+            "–"
+            if page["scores"].get(category) is None
+            else str(page["scores"][category])
+            for category in LIGHTHOUSE_CATEGORIES
+        )
+        timings = " / ".join(page["metrics"][metric] for metric in LIGHTHOUSE_TIMINGS)
+        failing = "; ".join(
+            f"{LIGHTHOUSE_CATEGORIES[category]}: "
+            + ", ".join(f"`{audit}`" for audit in audits)
+            for category, audits in page["failing"].items()
+        )
+        lines.append(f"| {page['page']} | {scores} | {timings} | {failing or 'none'} |")
+    return "\n".join(lines)
+
+
+def lighthouse_section() -> str:
+    if not LIGHTHOUSE_RESULT.exists():
+        return "Not run yet: `make lighthouse`."
+    record = json.loads(LIGHTHOUSE_RESULT.read_text())
+    failed = {
+        audit
+        for page in record["pages"]
+        for audits in page["failing"].values()
+        for audit in audits
+    }
+    intended = "".join(
+        f"\n\n`{audit}` fails on purpose: {why}."
+        for audit, why in LIGHTHOUSE_INTENDED.items()
+        if audit in failed
+    )
+    return f"""Written by `make lighthouse` (`scripts/lighthouse`; the code is in
+`bench/lighthouse.py`). Each score is out of 100; a metric audit can fall just
+short of full marks while its category still rounds to 100.
+
+- Date: {record["date"]}; machine: {record["machine"]}
+- Lighthouse {record["lighthouse"]} in {record["browser"]}, its default
+  {record["form_factor"]} profile (slow 4G and a 4× slower CPU, throttling
+  `{record["throttling"]}`)
+- Server: gunicorn in production mode on loopback, a fresh {record["db"]} database
+- Pages: one decision is made through the pages (start, every question,
+  details, check) and shared first; the question and verdict pages are that
+  visitor's, loaded with its session cookie; each page is measured
+  {record["runs"]} times and the run with the median performance score kept
+
+{lighthouse_table(record)}{intended}"""
+
+
 def write() -> None:
     records = [
         json.loads(path.read_text())
@@ -262,6 +378,10 @@ Median time of one `decisions.engine.evaluate()` call over
 ## Gunicorn workers × threads
 
 {tuning_sections()}
+
+## Lighthouse
+
+{lighthouse_section()}
 """)
 
 
