@@ -1,6 +1,6 @@
 """The addresses of the pages and the API."""
 
-from django.urls import path
+from django.urls import include, path
 
 from decisions import api, views
 from journal import views as journal_views
@@ -17,13 +17,13 @@ urlpatterns = [
         views.question,
         name="question",
     ),
-    path("decisions/<uuid:pk>/restart/", views.restart, name="restart"),
     path("decisions/<uuid:pk>/details/", views.details, name="details"),
     path("decisions/<uuid:pk>/check/", views.check, name="check"),
     path("decisions/<uuid:pk>/verdict/", views.verdict, name="verdict"),
     path("decisions/<uuid:pk>/email/", views.email_options, name="email_options"),
     path("decisions/<uuid:pk>/email.txt", views.email_text, name="email_text"),
     path("decisions/<uuid:pk>/interview.ics", views.calendar, name="calendar"),
+    path("decisions/<uuid:pk>/reply.ics", views.reply_reminder, name="reply_reminder"),
     path("decisions/<uuid:pk>/checklist/", views.checklist, name="checklist"),
     path("decisions/<uuid:pk>/reevaluate/", views.reevaluate, name="reevaluate"),
     path("decisions/<uuid:pk>/share/", views.share, name="share"),
@@ -32,7 +32,5 @@ urlpatterns = [
     path("decisions/", journal_views.history, name="history"),
     path("delete-my-data/", views.delete_all, name="delete_all"),
     path("s/<slug:token>/", views.shared, name="shared"),
-    path("api/v1/shared/<slug:token>", api.shared_view, name="api_shared"),
-    path("api/v1/questionnaire", api.questionnaire_view, name="api_questionnaire"),
-    path("api/v1/evaluate", api.evaluate_view, name="api_evaluate"),
+    path("api/v1/", include(api.urlpatterns)),
 ]

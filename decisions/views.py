@@ -1,11 +1,13 @@
 """The pages: each parses its request, calls one function, then renders or redirects."""
 
+import logging
 import uuid
 from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,17 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
+    require_safe,
 )
 
-from decisions import engine, flow, ownership, presenters, questionnaire, writes
-from decisions.calendar import interview_calendar
+from decisions import flow, ownership, presenters, questionnaire, writes
+from decisions.calendar import interview_calendar, reply_calendar
 from decisions.forms import (
     ChecklistForm,
     DetailsForm,
     EmailOptionsForm,
+    LoginForm,
     QuestionForm,
     ShareForm,
     SignupForm,
@@ -32,7 +35,12 @@ from decisions.forms import (
 from decisions.links import step_url
 from decisions.models import Decision, ShareLink
 
+# A message with this tag shows as a notification banner, not a plain alert.
+BANNER = "banner"
+
 FormT = TypeVar("FormT", bound=BaseForm)
+
+logger = logging.getLogger(__name__)
 
 
 def bound(form_class: type[FormT], request: HttpRequest, **kwargs: Any) -> FormT:
@@ -55,6 +63,12 @@ def go_to(
             )
             % {"current": decision.rules_version, "earlier": moved.replaced_rules},
         )
+    if moved.overturned is not None:
+        messages.info(
+            request,
+            presenters.overturned_message(moved.overturned),
+            extra_tags=BANNER,
+        )
     came_from = flow.return_to(request.GET.get("return_to"))
     return redirect(step_url(decision.pk, moved.step, came_from))
 
@@ -71,12 +85,26 @@ def back_url(decision: Decision, step: flow.Step, request: HttpRequest) -> str:
     return step_url(decision.pk, previous)
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Alive: answers without touching the database."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Ready to serve: the database answers a query and takes a write."""
+    try:
+        writes.probe_database()
+    except DatabaseError as error:
+        logger.warning("Not ready: the database failed its probe: %s", error)
+        return HttpResponse(
+            "database unavailable", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     owner = ownership.owner_for(request)
     in_progress = (
@@ -88,29 +116,43 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/start.html", {"in_progress": in_progress})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def new_decision(request: HttpRequest) -> HttpResponse:
-    client = ownership.client_key(request)
-    if ownership.is_over_start_limit(client):
-        return render(request, "429.html", status=429)
-    owner = ownership.owner_for(request, create=True)
-    decision = writes.start_decision(owner=owner, client=client)
-    return to_current_step(decision)
+    """The first question of a decision not stored yet: its answer stores it."""
+    asked = questionnaire.QUESTIONS[0]
+    form = bound(QuestionForm, request, question=asked)
+    if form.is_valid():
+        client = ownership.client_key(request)
+        if ownership.is_over_start_limit(client):
+            return render(request, "429.html", status=429)
+        decision, moved = writes.start_decision(
+            owner=ownership.owner_for(request, create=True),
+            client=client,
+            question_id=asked.id,
+            value=form.cleaned_data["answer"],
+        )
+        return go_to(request, decision, moved)
+    number, total = questionnaire.position({}, asked.id)
+    return render(
+        request,
+        "decisions/question.html",
+        {
+            "question": asked,
+            "form": form,
+            "number": number,
+            "total": total,
+            "back_url": reverse("decisions:start"),
+        },
+    )
 
 
-@require_POST
-def restart(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = ownership.owned_decision(request, pk)
-    return redirect(step_url(decision.pk, writes.restart(decision)))
-
-
-@require_GET
+@require_safe
 def resume(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     return redirect(step_url(decision.pk, decision.resume_step()))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def question(request: HttpRequest, pk: uuid.UUID, question_id: str) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     asked = questionnaire.QUESTIONS_BY_ID.get(question_id)
@@ -140,11 +182,12 @@ def question(request: HttpRequest, pk: uuid.UUID, question_id: str) -> HttpRespo
             "number": number,
             "total": total,
             "back_url": back_url(decision, step, request),
+            "changing_one_answer": "return_to" in request.GET,
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def details(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     if not decision.is_open(flow.DETAILS):
@@ -164,11 +207,12 @@ def details(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "decision": decision,
             "form": form,
             "back_url": back_url(decision, flow.DETAILS, request),
+            "changing_one_answer": "return_to" in request.GET,
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     if not decision.is_open(flow.CHECK):
@@ -187,7 +231,7 @@ def check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def verdict(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     if not decision.is_complete:
@@ -201,16 +245,17 @@ def to_verdict(decision: Decision, section: str) -> HttpResponse:
 
 @require_POST
 def email_options(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = ownership.owned_decision(request, pk)
-    form = EmailOptionsForm(request.POST)
-    if form.is_valid():
-        writes.save_email_options(
-            decision,
-            reason=form.cleaned_data["email_reason"],
-            kind=form.cleaned_data["email_kind"],
-        )
-    else:
-        messages.error(request, _("Choose one of the options for the email."))
+    decision = complete_decision(request, pk)
+    form = EmailOptionsForm(request.POST, instance=Decision())
+    if not form.is_valid():
+        page = presenters.verdict_page(decision) | {"email_form": form}
+        return render(request, "decisions/verdict.html", page)
+    writes.save_email_options(
+        decision,
+        reason=form.cleaned_data["email_reason"],
+        kind=form.cleaned_data["email_kind"],
+        keep_in_mind_for=form.cleaned_data["email_keep_in_mind_for"],
+    )
     return to_verdict(decision, "email")
 
 
@@ -222,7 +267,7 @@ def complete_decision(request: HttpRequest, pk: uuid.UUID) -> Decision:
     return decision
 
 
-@require_GET
+@require_safe
 def email_text(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = complete_decision(request, pk)
     email = presenters.owner_follow_up(decision).email
@@ -249,20 +294,14 @@ def checklist(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return to_verdict(decision, "checklist")
 
 
-@require_GET
+@require_safe
 def how_we_decide(request: HttpRequest) -> HttpResponse:
     return render(
-        request,
-        "decisions/how_we_decide.html",
-        {
-            "factors": engine.FACTORS,
-            "situations": engine.SITUATIONS,
-            "rules_version": engine.RULES_VERSION,
-        },
+        request, "decisions/how_we_decide.html", presenters.how_we_decide_page()
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = ownership.owned_decision(request, pk)
     if request.method == "POST":
@@ -272,7 +311,7 @@ def delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(request, "decisions/delete.html", {"decision": decision})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_all(request: HttpRequest) -> HttpResponse:
     owner = ownership.owner_for(request)
     if request.method == "POST":
@@ -313,7 +352,7 @@ def revoke(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return to_verdict(decision, "share")
 
 
-@require_GET
+@require_safe
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     link = get_object_or_404(
         ShareLink.objects.select_related("decision"), token=token, revoked_at=None
@@ -327,6 +366,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 class LoginView(auth_views.LoginView):
     """Log in, then move this browser's anonymous decisions to the account."""
 
+    form_class = LoginForm
+
     def form_valid(self, form):
         browser_id = self.request.session.get(ownership.BROWSER_KEY, "")
         response = super().form_valid(form)
@@ -334,7 +375,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     form = bound(SignupForm, request)
     if form.is_valid():
@@ -349,17 +390,40 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-@require_GET
-def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = complete_decision(request, pk)
-    if not decision.judgement().is_interview or not decision.interview_date:
-        raise Http404("No interview to add to a calendar")
-    body = interview_calendar(
-        decision.interview_context(), uid=str(decision.pk), stamp=timezone.now()
-    )
+def calendar_file(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_safe
+def calendar(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The interview's calendar file, for whoever goes, whatever the verdict."""
+    decision = complete_decision(request, pk)
+    if not decision.interview_date:
+        raise Http404("No interview date to add to a calendar")
+    body = interview_calendar(
+        decision.interview_context(),
+        time=decision.interview_time,
+        uid=str(decision.pk),
+        page_url=request.build_absolute_uri(decision.get_absolute_url()),
+        stamp=timezone.now(),
+    )
+    return calendar_file(body, "interview.ics")
+
+
+@require_safe
+def reply_reminder(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A calendar file reminding the person to send their email soon."""
+    decision = complete_decision(request, pk)
+    body = reply_calendar(
+        decision.interview_context(),
+        uid=str(decision.pk),
+        page_url=request.build_absolute_uri(decision.get_absolute_url()),
+        stamp=timezone.now(),
+        today=timezone.localdate(),
+    )
+    return calendar_file(body, "reply.ics")
 
 
 def api_error(request: HttpRequest, status: int, message: str) -> JsonResponse | None:
@@ -376,6 +440,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Our 404 page; a decision's address gets the same page whether the decision
+    is someone else's or never existed, so nothing is revealed."""
+    match = request.resolver_match
+    if match is not None and isinstance(match.kwargs.get("pk"), uuid.UUID):
+        return render(request, "decisions/not_found.html", status=404)
     return api_error(request, 404, _("Nothing is here.")) or defaults.page_not_found(
         request, exception
     )

@@ -16,7 +16,7 @@ from journal import urls as journal_urls
 from journal import writes as journal_writes
 from journal.models import Reflection
 from journal.timeline import Step
-from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
+from tests.conftest import DECLINE_ANSWERS, FIRST_ANSWER, INTERVIEW_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,12 @@ OWNER_ONLY = [
     ("email_text", "get", DECLINE_ANSWERS),
     ("checklist", "post", INTERVIEW_ANSWERS),
     ("calendar", "get", INTERVIEW_ANSWERS),
+    ("reply_reminder", "get", DECLINE_ANSWERS),
     ("share", "post", DECLINE_ANSWERS),
     ("revoke", "post", DECLINE_ANSWERS),
     ("delete", "get", DECLINE_ANSWERS),
     ("delete", "post", DECLINE_ANSWERS),
     ("reevaluate", "post", DECLINE_ANSWERS),
-    ("restart", "post", DECLINE_ANSWERS),
     ("journal:journal", "get", DECLINE_ANSWERS),
     ("journal:add_step", "post", DECLINE_ANSWERS),
     ("journal:remove_step", "post", DECLINE_ANSWERS),
@@ -67,7 +67,6 @@ POST_ONLY = [
     "share",
     "revoke",
     "reevaluate",
-    "restart",
     "journal:add_step",
     "journal:remove_step",
     "journal:reflection",
@@ -151,7 +150,7 @@ def stranger(request) -> Client:
         return logged_in_client("stranger")
     client = Client()
     if request.param == "other browser":
-        client.post(reverse("decisions:new_decision"))
+        client.post(reverse("decisions:new_decision"), FIRST_ANSWER)
     return client
 
 
@@ -235,12 +234,9 @@ def test_state_changing_addresses_refuse_get(client, make_decision, name):
     assert snapshot(decision) == before
 
 
-@pytest.mark.parametrize("name", ["new_decision", "logout"])
-def test_starting_and_logging_out_refuse_get(client, name):
-    """Starting a decision and logging out are POSTs only."""
-    url = reverse(f"decisions:{name}" if name == "new_decision" else name)
-
-    assert client.get(url).status_code == 405
+def test_logging_out_refuses_get(client):
+    """Logging out is a POST only."""
+    assert client.get(reverse("logout")).status_code == 405
 
 
 POSTS = [
@@ -253,7 +249,6 @@ POSTS = [
     ("revoke", DECLINE_ANSWERS),
     ("delete", DECLINE_ANSWERS),
     ("reevaluate", DECLINE_ANSWERS),
-    ("restart", DECLINE_ANSWERS),
     ("journal:add_step", DECLINE_ANSWERS),
     ("journal:remove_step", DECLINE_ANSWERS),
     ("journal:reflection", DECLINE_ANSWERS),

@@ -1,13 +1,18 @@
-"""The JSON API: the questionnaire, stateless evaluation and its errors."""
+"""The JSON API: the questionnaire, stateless evaluation, its errors, and the
+OpenAPI document and docs page that describe it."""
 
 import json
+import re
+from html.parser import HTMLParser
 
 import pytest
+from ninja.errors import HttpError
 
 from django.test import Client
 from django.urls import reverse
 
-from decisions import engine, questionnaire
+from decisions import api, engine, questionnaire
+from decisions.drafting import EmailKind, EmailReason
 from decisions.models import Decision
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
@@ -42,6 +47,18 @@ def errors_of(response) -> dict[str, list[str]]:
 
 def without(answers: dict[str, str], question_id: str) -> dict[str, str]:
     return {key: value for key, value in answers.items() if key != question_id}
+
+
+@pytest.fixture
+def document(client) -> dict:
+    """The published OpenAPI document."""
+    response = client.get(reverse("decisions:openapi-json"))
+    assert response.status_code == 200
+    return response.json()
+
+
+def component(document: dict, name: str) -> dict:
+    return document["components"]["schemas"][name]
 
 
 # The questionnaire
@@ -109,37 +126,28 @@ def test_evaluate_matches_the_engine(client):
     assert data["what_would_change"] == expected["what_would_change"]
 
 
-def test_reasons_and_changes_have_their_documented_fields(client):
-    """Each reason and each change carries exactly its documented fields."""
+def test_reasons_and_changes_have_their_documented_fields(client, document):
+    """Each reason and each change carries exactly the fields the document names."""
     data = evaluate(client, {"answers": DECLINE_ANSWERS}).json()
 
     assert data["reasons"]
     assert data["what_would_change"]
     for reason in data["reasons"]:
-        assert set(reason) == {"factor", "direction", "weight", "section", "text"}
+        assert set(reason) == set(component(document, "Reason")["properties"])
     for change in data["what_would_change"]:
-        assert set(change) == {"question", "answer", "verdict"}
+        assert set(change) == set(component(document, "Change")["properties"])
 
 
-def test_a_decline_gives_an_email_and_no_checklist(client):
-    """A decline comes with a decline email and a null checklist."""
-    data = evaluate(client, {"answers": DECLINE_ANSWERS}).json()
+@pytest.mark.parametrize("answers", [DECLINE_ANSWERS, INTERVIEW_ANSWERS])
+def test_every_verdict_gives_the_email_and_the_checklist(client, answers):
+    """Whatever the verdict, the email (subject, body) and the checklist come back."""
+    data = evaluate(client, {"answers": answers}).json()
 
-    assert data["verdict"] == "decline"
-    assert set(data["decline_email"]) == {"subject", "body"}
     assert data["decline_email"]["subject"]
-    assert data["checklist"] is None
-
-
-def test_an_interview_gives_a_checklist_and_no_email(client):
-    """An interview comes with a checklist of id, text and section, and no email."""
-    data = evaluate(client, {"answers": INTERVIEW_ANSWERS}).json()
-
-    assert data["verdict"] == "interview"
-    assert data["decline_email"] is None
+    assert data["decline_email"]["body"]
     assert data["checklist"]
     for item in data["checklist"]:
-        assert {"id", "text", "section"} <= set(item)
+        assert {"id", "text", "section", "group"} <= set(item)
 
 
 @pytest.mark.parametrize(
@@ -148,6 +156,7 @@ def test_an_interview_gives_a_checklist_and_no_email(client):
         ({"reason": "accepted_other"}, "I have accepted an offer elsewhere"),
         ({"reason": "rethinking_goals"}, "I am rethinking my career direction"),
         ({"kind": "withdraw"}, "I would like to withdraw my application"),
+        ({"keep_in_mind_for": "data analysis"}, "roles closer to data analysis"),
     ],
 )
 def test_email_options_change_the_body(client, options, phrase):
@@ -183,6 +192,15 @@ def test_context_personalises_the_checklist(client):
 
     first = data["checklist"][0]["text"]
     assert first.startswith("Before Friday 27 November, research Initech")
+
+
+def test_context_takes_an_interview_time(client):
+    """An interview time written HH:MM is accepted with its date."""
+    context = {"interview_date": "2030-11-27", "interview_time": "14:30"}
+
+    response = evaluate(client, {"answers": INTERVIEW_ANSWERS, "context": context})
+
+    assert response.status_code == 200
 
 
 def test_json_holds_plain_text_not_html(client):
@@ -369,6 +387,19 @@ def test_an_unknown_top_level_field_is_a_400(client):
         ({"interview_date": "03/12/2026"}, "context.interview_date"),
         ({"interview_date": "3 Dec 2026"}, "context.interview_date"),
         ({"interview_date": "1999-12-31"}, "context.interview_date"),
+        ({"interview_date": "2026-11-27\n"}, "context.interview_date"),
+        ({"interview_date": " 2026-11-27"}, "context.interview_date"),
+        ({"interview_date": "2026-11-7"}, "context.interview_date"),
+        (
+            {"interview_date": "2030-11-27", "interview_time": "2pm"},
+            "context.interview_time",
+        ),
+        (
+            {"interview_date": "2030-11-27", "interview_time": "24:00"},
+            "context.interview_time",
+        ),
+        ({"interview_time": "14:30"}, "context.interview_time"),
+        ({"company_name": "Initech\n"}, "context.company_name"),
         ({"company_name": 42}, "context.company_name"),
         ({"company_name": ["Initech"]}, "context.company_name"),
         ({"interview_date": 20261127}, "context.interview_date"),
@@ -386,6 +417,13 @@ def test_an_unknown_top_level_field_is_a_400(client):
         "day first",
         "month name",
         "date out of range",
+        "date and a line break",
+        "date after a space",
+        "one-digit day",
+        "time not HH:MM",
+        "no such time",
+        "time without a date",
+        "name and a line break",
         "number",
         "list",
         "date as number",
@@ -410,15 +448,81 @@ def test_a_bad_context_is_a_400_naming_the_field(client, context, field):
         ({"kind": ["decline"]}, "email.kind"),
         ({"reason": None}, "email.reason"),
         ({"tone": "warm"}, "email.tone"),
+        ({"keep_in_mind_for": "data\nroles"}, "email.keep_in_mind_for"),
+        ({"keep_in_mind_for": "x" * 101}, "email.keep_in_mind_for"),
+        ({"keep_in_mind_for": 3}, "email.keep_in_mind_for"),
         ("withdraw", "email"),
     ],
 )
 def test_bad_email_options_are_a_400_naming_the_field(client, email, field):
-    """Email options must be a known reason and kind."""
+    """Email options must be a known reason and kind, and roles to be kept in mind
+    for as the verdict page's form takes them."""
     response = evaluate(client, {"answers": DECLINE_ANSWERS, "email": email})
 
     assert response.status_code == 400
     assert list(errors_of(response)) == [field]
+
+
+@pytest.mark.parametrize(
+    ("payload", "errors"),
+    [
+        (
+            {"answers": {**DECLINE_ANSWERS, "interest": "very"}},
+            {"answers.interest": ["Choose one of: none, low, open."]},
+        ),
+        (
+            {"answers": without(DECLINE_ANSWERS, "interest")},
+            {"answers.interest": ["This question needs an answer."]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "email": {"kind": "accept"}},
+            {"email.kind": [f"Choose one of: {', '.join(EmailKind)}."]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "email": {"reason": "bored"}},
+            {"email.reason": [f"Choose one of: {', '.join(EmailReason)}."]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "context": {"company_name": "x" * 101}},
+            {"context.company_name": ["Company must be 100 characters or fewer"]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "context": {"interview_date": "27/11/2030"}},
+            {
+                "context.interview_date": [
+                    "Interview date must be a real date written YYYY-MM-DD, "
+                    "for example 2026-11-27"
+                ]
+            },
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "context": {"interview_time": "09:00"}},
+            {"context.interview_time": ["Interview time needs an interview date too"]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "context": {"your_name": 7}},
+            {"context.your_name": ["Give this as a string."]},
+        ),
+        (
+            {"answers": DECLINE_ANSWERS, "context": "Initech"},
+            {"context": ["Give this as an object."]},
+        ),
+    ],
+    ids=[
+        "unknown choice",
+        "missing answer",
+        "unknown kind",
+        "unknown reason",
+        "name too long",
+        "date not ISO",
+        "time without a date",
+        "name not a string",
+        "context not an object",
+    ],
+)
+def test_errors_say_what_is_wrong(client, payload, errors):
+    """Each error names its field and says how to put it right."""
+    assert errors_of(evaluate(client, payload)) == errors
 
 
 def test_errors_from_every_part_are_reported_together(client):
@@ -440,39 +544,181 @@ def test_errors_from_every_part_are_reported_together(client):
 
 def test_a_body_over_the_size_limit_is_refused_in_json(client):
     """A 200 KB body is refused with a JSON error, never a server error."""
-    client.raise_request_exception = False
     payload = {"answers": DECLINE_ANSWERS, "padding": "x" * 200_000}
 
     response = evaluate(client, payload)
 
-    assert response.status_code in (400, 413)
-    assert errors_of(response)
+    assert response.status_code == 400
+    assert errors_of(response) == {"body": ["The body is too large."]}
+
+
+def test_an_error_reply_stays_small_whatever_was_sent(client):
+    """55 KB of unknown fields gets the first 30 named, not 55 KB echoed back."""
+    payload = {f"field{number}": 1 for number in range(3_500)}
+    body = json.dumps(payload)
+    assert 50_000 < len(body) < 64 * 1024
+
+    response = evaluate(client, payload)
+
+    assert len(errors_of(response)) == 30
+    assert len(response.content) < 2_000
+
+
+def test_an_error_names_a_long_field_in_a_few_words(client):
+    """A 50,000-character field name comes back cut to 100 characters."""
+    response = evaluate(client, {"answers": DECLINE_ANSWERS, "x" * 50_000: 1})
+
+    assert errors_of(response) == {"x" * 100: ["Unknown field."]}
+
+
+API_ADDRESSES = {
+    "/api/v1/evaluate": "POST",
+    "/api/v1/questionnaire": "GET, HEAD",
+    "/api/v1/shared/some-token": "GET, HEAD",
+    "/api/v1/openapi.json": "GET, HEAD",
+    "/api/v1/docs": "GET, HEAD",
+}
 
 
 @pytest.mark.parametrize(
-    ("method", "name"),
+    ("path", "method"),
     [
-        ("get", "api_evaluate"),
-        ("put", "api_evaluate"),
-        ("delete", "api_evaluate"),
-        ("patch", "api_evaluate"),
-        ("post", "api_questionnaire"),
-        ("put", "api_questionnaire"),
+        (path, method)
+        for path, allowed in API_ADDRESSES.items()
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        if method not in allowed
     ],
 )
-def test_a_wrong_method_is_a_405_in_json(client, method, name):
-    """A method the endpoint doesn't take is a JSON 405 naming the allowed ones."""
-    response = getattr(client, method)(reverse(f"decisions:{name}"))
+def test_a_wrong_method_is_a_405_in_json(path, method):
+    """A method an address doesn't take is a JSON 405 naming the ones it does,
+    with no CSRF token needed to find that out."""
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.generic(method, path)
 
     assert response.status_code == 405
-    assert "method" in errors_of(response)
-    assert response["Allow"]
+    allowed = API_ADDRESSES[path]
+    assert response["Allow"] == allowed
+    assert errors_of(response) == {"method": [f"Use {allowed.replace(', ', ' or ')}."]}
 
 
-@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/questionnaire", "/api/v1/openapi.json"])
+def test_head_answers_like_get_without_a_body(client, path):
+    """HEAD is answered wherever GET is, with the headers and no body."""
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.content == b""
+
+
+def test_any_other_refusal_from_ninja_is_json_too(rf):
+    """A refusal ninja raises for reasons of its own keeps the errors shape."""
+    response = api.api.on_exception(
+        rf.get("/api/v1/questionnaire"), HttpError(429, "Too many requests.")
+    )
+
+    assert response.status_code == 429
+    assert json.loads(response.content) == {
+        "errors": {"request": ["Too many requests."]}
+    }
+
+
 def test_an_unknown_api_address_is_a_json_404(client):
     """Any unknown address under /api/ answers 404 in JSON, not an HTML page."""
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"errors": {"request": ["Nothing is here."]}}
+
+
+# The published contract
+
+
+def test_the_document_publishes_every_operation(document):
+    """The OpenAPI 3.1 document lists the three operations and their answers."""
+    assert document["openapi"].startswith("3.1")
+    operations = {
+        (path, method, tuple(sorted(operation["responses"])))
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+    assert operations == {
+        ("/api/v1/questionnaire", "get", ("200",)),
+        ("/api/v1/evaluate", "post", ("200", "400")),
+        ("/api/v1/shared/{token}", "get", ("200", "404")),
+    }
+
+
+def test_each_answer_is_one_of_its_questions_choices(document):
+    """The answers' schema comes from the questionnaire: each question's choices,
+    the questions always asked required, a conditional one only when it is asked."""
+    answers = component(document, "Evaluate")["properties"]["answers"]
+
+    assert {name: prop["enum"] for name, prop in answers["properties"].items()} == {
+        question.id: list(question.values) for question in questionnaire.QUESTIONS
+    }
+    assert answers["additionalProperties"] is False
+    assert set(answers["required"]) == {
+        question.id
+        for question in questionnaire.QUESTIONS
+        if question.asked_when is None
+    }
+    assert answers["allOf"] == [
+        {
+            "if": {
+                "required": ["employment"],
+                "properties": {"employment": {"const": "employed"}},
+            },
+            "then": {"required": ["discreet_time"]},
+            "else": {"not": {"required": ["discreet_time"]}},
+        }
+    ]
+
+
+def test_the_email_options_are_drafting_s_own(document):
+    """The email's reasons and kinds are drafting's enums, whatever they hold."""
+    assert component(document, "EmailReason")["enum"] == list(EmailReason)
+    assert component(document, "EmailKind")["enum"] == list(EmailKind)
+
+
+def test_the_result_is_the_engine_s_verdict_with_its_drafts(document):
+    """The evaluation documents every key the engine's verdict and the drafts give."""
+    verdict = engine.evaluate(DECLINE_ANSWERS).to_dict()
+
+    properties = component(document, "Evaluation")["properties"]
+
+    assert set(properties) == {*verdict, "decline_email", "checklist"}
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+        self.inline_scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes:
+            self.inline_scripts += attributes.get("type") != "application/json"
+        self.sources += [
+            value for name, value in attrs if name in ("src", "href") and value
+        ]
+
+
+def test_the_docs_page_runs_from_our_own_static_files(client):
+    """The docs page loads Swagger UI from /static/, runs no inline script, and
+    keeps the site's strict Content-Security-Policy."""
+    response = client.get(reverse("decisions:openapi-view"))
+
+    assert response.status_code == 200
+    page = Page()
+    page.feed(response.content.decode())
+    assert page.sources
+    assert all(source.startswith("/static/ninja/") for source in page.sources)
+    assert page.inline_scripts == 0
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert not re.search(r"unsafe-|https?:", policy)
+    for source in page.sources:
+        assert client.get(source).status_code == 200

@@ -2,9 +2,12 @@ import datetime
 
 import pytest
 
+from django.utils import formats, timezone
+
 from decisions.forms import DetailsForm, QuestionForm
 from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS
+from interviewdecider.formats.en_GB import formats as british
 
 TEXT_FIELDS = ("role_title", "company_name", "contact_name", "your_name")
 BLANK_DETAILS = dict.fromkeys((*TEXT_FIELDS, "interview_date"), "")
@@ -110,9 +113,31 @@ def test_details_form_refuses_c1_control_characters(value):
     assert form.errors["role_title"] == ["Use letters, numbers and punctuation only."]
 
 
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize(
+    "control",
+    [*(chr(c) for c in range(0x202A, 0x202F)), *(chr(c) for c in range(0x2066, 0x206A))]
+    + ["\u200e", "\u200f", "\u061c"],
+    ids=lambda control: f"U+{ord(control):04X}",
+)
+def test_details_form_refuses_bidirectional_controls(field, control):
+    """Characters that reorder the text around them (U+202E turns "Acme" into
+    "emcA") are refused, so they never reach the email, calendar or page title."""
+    form = DetailsForm({**BLANK_DETAILS, field: f"Acme{control}gpj.exe"})
+
+    assert form.errors[field] == ["Use letters, numbers and punctuation only."]
+
+
 @pytest.mark.parametrize(
     "value",
-    ["Zoë O'Brien-Łukasz", "Acme & Sons, Ltd.", "Data Analyst (L2)", "株式会社"],
+    [
+        "Zoë O'Brien-Łukasz",
+        "Acme & Sons, Ltd.",
+        "Data Analyst (L2)",
+        "株式会社",
+        "שרה כהן",
+        "شركة أكمي",
+    ],
 )
 def test_details_form_accepts_ordinary_text(value):
     """Accents, punctuation and non-Latin scripts are fine."""
@@ -132,16 +157,15 @@ def test_details_form_strips_surrounding_whitespace():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2026-12-03", datetime.date(2026, 12, 3)),
-        ("03/12/2026", datetime.date(2026, 12, 3)),
-        ("2000-01-01", datetime.date(2000, 1, 1)),
+        ("2030-12-03", datetime.date(2030, 12, 3)),
+        ("03/12/2030", datetime.date(2030, 12, 3)),
         ("31/12/2099", datetime.date(2099, 12, 31)),
-        ("3/12/2026", datetime.date(2026, 12, 3)),
-        ("03-12-2026", datetime.date(2026, 12, 3)),
-        ("03.12.2026", datetime.date(2026, 12, 3)),
-        ("3 12 2026", datetime.date(2026, 12, 3)),
-        ("3 Dec 2026", datetime.date(2026, 12, 3)),
-        ("3 December 2026", datetime.date(2026, 12, 3)),
+        ("3/12/2030", datetime.date(2030, 12, 3)),
+        ("03-12-2030", datetime.date(2030, 12, 3)),
+        ("03.12.2030", datetime.date(2030, 12, 3)),
+        ("3 12 2030", datetime.date(2030, 12, 3)),
+        ("3 Dec 2030", datetime.date(2030, 12, 3)),
+        ("3 December 2030", datetime.date(2030, 12, 3)),
     ],
 )
 def test_details_form_accepts_british_and_iso_dates(value, expected):
@@ -157,11 +181,15 @@ def test_details_form_accepts_british_and_iso_dates(value, expected):
     ["31/02/2026", "tomorrow", "2026-13-01", "12/31/2026", "27", "2026", "3 apples"],
 )
 def test_details_form_refuses_an_unreal_date(value):
-    """A date that isn't a real day in an accepted format is refused."""
+    """A date that isn't a real day in an accepted format is refused, with
+    examples four weeks ahead, never in the past."""
+    example = timezone.localdate() + datetime.timedelta(weeks=4)
+
     form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
 
     assert form.errors["interview_date"] == [
-        "Interview date must be a real date, for example 27/11/2026 or 2026-11-27"
+        f"Interview date must be a real date, for example {example:%d/%m/%Y} or "
+        f"{example:%Y-%m-%d}"
     ]
 
 
@@ -191,3 +219,82 @@ def test_details_form_shows_a_saved_date_day_first_in_a_text_box():
 
     assert 'type="text"' in field
     assert 'value="03/12/2026"' in field
+
+
+def test_details_form_takes_its_date_formats_from_the_locale():
+    """The date and time formats come from the project's en_GB format module."""
+    date_formats = formats.get_format("DATE_INPUT_FORMATS")
+    time_formats = formats.get_format("TIME_INPUT_FORMATS")
+
+    assert date_formats[:7] == british.DATE_INPUT_FORMATS
+    assert time_formats[:8] == british.TIME_INPUT_FORMATS
+
+
+def test_details_form_says_a_leap_day_without_its_year_is_missing_the_year():
+    """29/02 is a day and a month like any other: the year is what is missing."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": "29/02"})
+
+    assert form.errors["interview_date"] == ["Interview date must include a year"]
+
+
+@pytest.mark.parametrize("value", ["2030-11-27\n", "27/11/2030\t", "27/11/\r2030"])
+def test_details_form_refuses_a_date_with_a_line_break_or_tab(value):
+    """No one types a line break or a tab in a date: it is refused, not stripped."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_date": value})
+
+    assert "interview_date" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("10:00", datetime.time(10, 0)),
+        ("14:30", datetime.time(14, 30)),
+        ("14.30", datetime.time(14, 30)),
+        ("9:05", datetime.time(9, 5)),
+        ("2pm", datetime.time(14, 0)),
+        ("2 PM", datetime.time(14, 0)),
+        ("2:30pm", datetime.time(14, 30)),
+        ("12am", datetime.time(0, 0)),
+        (" 10:00 ", datetime.time(10, 0)),
+    ],
+)
+def test_details_form_accepts_a_time_as_people_write_it(value, expected):
+    """An interview time may be written on the 24-hour clock or with am and pm."""
+    data = {**BLANK_DETAILS, "interview_date": "27/11/2030", "interview_time": value}
+
+    form = DetailsForm(data)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["interview_time"] == expected
+
+
+@pytest.mark.parametrize("value", ["25:00", "14pm", "noon", "10", "10:00\n"])
+def test_details_form_refuses_a_time_that_is_not_one(value):
+    """A time that isn't a time of day is refused with examples of one."""
+    data = {**BLANK_DETAILS, "interview_date": "27/11/2030", "interview_time": value}
+
+    form = DetailsForm(data)
+
+    assert form.errors["interview_time"] == [
+        "Interview time must be a time of day, for example 10:00, 14:30 or 2pm"
+    ]
+
+
+def test_details_form_refuses_a_time_without_a_date():
+    """A time alone can't be put in a calendar, so the date is asked for."""
+    form = DetailsForm({**BLANK_DETAILS, "interview_time": "10:00"})
+
+    assert form.errors["interview_time"] == [
+        "Interview time needs an interview date too"
+    ]
+
+
+def test_details_form_shows_a_saved_time_in_a_text_box():
+    """A stored time reads 14:30, in a text box that keeps whatever is typed."""
+    decision = Decision(interview_time=datetime.time(14, 30))
+
+    field = str(DetailsForm(instance=decision)["interview_time"])
+
+    assert 'type="text"' in field
+    assert 'value="14:30"' in field

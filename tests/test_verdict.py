@@ -11,13 +11,22 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from django.urls import reverse
 
 from decisions import engine
-from decisions.drafting import Context, decline_email, prep_checklist
+from decisions.drafting import Context, draft_email, prep_checklist
 from decisions.models import Decision
+from decisions.questionnaire import QUESTIONS_BY_ID
+from tests.answers import CLOSE_CALL_ANSWERS, KEY_SITUATION_ANSWERS
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
 
 pytestmark = pytest.mark.django_db
 
 MARKUP_COMPANY = "<b>Acme & Sons</b>"
+# Gains and costs exactly balanced, with no key situation: a tie, which declines.
+TIE_ANSWERS = {
+    **DECLINE_ANSWERS,
+    "interest": "open",
+    "company_appeal": "undesirable",
+    "interview_practice": "rusty",
+}
 INTERVIEW_DAY = datetime.date(2026, 11, 27)
 
 
@@ -34,10 +43,6 @@ def mailto_of(response) -> dict[str, str]:
     href = re.search(r'href="(mailto:[^"]*)"', response.text).group(1)
     query = parse_qs(urlsplit(html.unescape(href)).query)
     return {key: values[0] for key, values in query.items()}
-
-
-def unfolded_lines(calendar: str) -> list[str]:
-    return calendar.replace("\r\n ", "").split("\r\n")
 
 
 @pytest.fixture
@@ -73,13 +78,140 @@ def test_reasons_are_listed_for_and_against_with_their_sections(client, decline)
     """Each reason appears in its column, with the article section it comes from."""
     response = client.get(verdict_url(decline))
 
-    against_at = response.text.index(">Against going</h3>")
+    against_at = response.text.index(">Against going: ")
     reasons = engine.evaluate(DECLINE_ANSWERS).reasons
     assert {reason.direction for reason in reasons} == {"for", "against"}
     for reason in reasons:
         position = response.text.index(html.escape(reason.text))
         assert (position > against_at) == (reason.direction == "against")
         assertContains(response, f"From “{reason.section}”")
+
+
+def test_the_page_reads_as_a_confirmation_what_to_do_first(client, decline):
+    """Panel, what to do next with the email, why, what would change, the other
+    way, your answers, then sharing: in that order, each once."""
+    page = client.get(verdict_url(decline)).text
+
+    landmarks = [
+        'id="verdict-headline"',
+        ">What to do next<",
+        'id="email-body"',
+        ">Why<",
+        ">What would change this<",
+        ">If you decide to go anyway<",
+        ">Your answers<",
+        ">Share this result<",
+    ]
+    positions = [page.index(landmark) for landmark in landmarks]
+    assert positions == sorted(positions)
+    for landmark in landmarks:
+        assert page.count(landmark) == 1, landmark
+
+
+def test_each_weight_is_shown_once_with_its_reason(client, decline):
+    """The chart and the reasons are one list: each factor's title appears once
+    in the weighing, beside its bar, weight and reason."""
+    verdict = engine.evaluate(DECLINE_ANSWERS)
+    page = client.get(verdict_url(decline)).text
+    why = page[page.index(">Why<") : page.index(">What would change this<")]
+
+    for reason in verdict.reasons:
+        title = engine.FACTORS_BY_ID[reason.factor].title
+        assert why.count(f'<span class="fw-semibold">{html.escape(title)}</span>') == 1
+        assert html.escape(reason.text) in why
+    assert why.count('class="weighing-bar"') == len(verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("answers", "strength", "words"),
+    [
+        (DECLINE_ANSWERS, "strong", "Our clear recommendation"),
+        (CLOSE_CALL_ANSWERS, "lean", "On balance, we lean towards"),
+        (TIE_ANSWERS, "tie", "Evenly balanced, so we lean towards"),
+    ],
+)
+def test_the_panel_says_how_strong_the_recommendation_is(
+    client, make_decision, answers, strength, words
+):
+    """Strong, leaning or evenly balanced, in plain words above the headline."""
+    assert engine.evaluate(answers).strength == strength
+    decision = make_decision(answers, complete=True)
+
+    response = client.get(verdict_url(decision))
+
+    assertContains(response, f'id="verdict-strength">{words}</p>')
+
+
+def test_a_tie_says_why_it_leans_to_declining(client, make_decision):
+    """An evenly balanced verdict declines and explains why."""
+    decision = make_decision(TIE_ANSWERS, complete=True)
+
+    response = client.get(verdict_url(decision))
+
+    assertContains(response, 'id="verdict-headline">Politely decline the interview<')
+    assertContains(response, "balance exactly. When it's this even, we lean")
+
+
+def test_tensions_show_both_passages_side_by_side_and_what_to_do(client, make_decision):
+    """Where a key situation meets no interest, both sides and the advice show."""
+    decision = make_decision(KEY_SITUATION_ANSWERS, complete=True)
+    tensions = engine.evaluate(KEY_SITUATION_ANSWERS).tensions
+    assert tensions
+
+    response = client.get(verdict_url(decision))
+
+    assertContains(response, "Where the article pulls both ways")
+    assertContains(response, 'class="tension-side tension-for', count=len(tensions))
+    assertContains(response, 'class="tension-side tension-against', count=len(tensions))
+    for tension in tensions:
+        title = engine.SITUATIONS_BY_ID[tension.situation].title
+        assertContains(response, f"For going: {html.escape(title)}")
+        assertContains(response, html.escape(tension.text))
+    assertContains(response, "What to do about it:", count=len(tensions))
+
+
+def test_what_would_change_splits_judgement_from_circumstance(client, decline):
+    """Two lists of plain sentences: how you see it, and your situation."""
+    response = client.get(verdict_url(decline))
+
+    judgement_at = response.text.index(">If you saw it differently<")
+    circumstance_at = response.text.index(">If your situation were different<")
+    assert judgement_at < circumstance_at
+    assertNotContains(response, "”: “")
+
+
+def test_your_answers_lists_every_answer_and_detail_with_a_change_link(client, decline):
+    """ "Your answers" holds the answers, each with a link that returns here."""
+    page = client.get(verdict_url(decline)).text
+    answers = page[page.index(">Your answers<") : page.index(">Share this result<")]
+
+    for question_id, value in DECLINE_ANSWERS.items():
+        question = QUESTIONS_BY_ID[question_id]
+        assert html.escape(question.label_for(value)) in answers
+        url = question_url(decline, question_id) + "?return_to=verdict"
+        assert f'href="{url}"' in answers
+    details = reverse("decisions:details", args=[decline.pk]) + "?return_to=verdict"
+    assert answers.count(f'href="{details}"') == 7
+
+
+def test_a_detail_changed_from_the_verdict_returns_to_it(client, decline):
+    """Changing a detail from "Your answers" goes straight back to the verdict."""
+    url = reverse("decisions:details", args=[decline.pk]) + "?return_to=verdict"
+
+    response = client.post(url, {"contact_name": "Ms Patel"})
+
+    assertRedirects(response, verdict_url(decline), fetch_redirect_response=False)
+    assertContains(client.get(verdict_url(decline)), "Dear Ms Patel,")
+
+
+def test_the_decision_title_may_break_anywhere_our_words_may_not(client, make_decision):
+    """What was typed carries the class that lets it break; the headline doesn't."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True, company_name="Acme")
+
+    response = client.get(verdict_url(decision))
+
+    assertContains(response, '<p class="mb-2 typed">Acme</p>')
+    assertContains(response, 'class="email-draft mb-3 typed" id="email-body"')
 
 
 def test_key_situations_are_listed(client, interview):
@@ -147,7 +279,7 @@ def test_the_email_draft_is_shown(client, make_decision):
     decision = make_decision(
         DECLINE_ANSWERS, complete=True, contact_name="Ms Patel", your_name="Sam"
     )
-    email = decline_email(decision.interview_context())
+    email = draft_email(decision.interview_context())
 
     response = client.get(verdict_url(decision))
 
@@ -156,11 +288,13 @@ def test_the_email_draft_is_shown(client, make_decision):
     assert email.body.startswith("Dear Ms Patel,")
 
 
-def test_an_interview_shows_no_email(client, interview):
-    """An interview verdict has no decline email."""
-    response = client.get(verdict_url(interview))
+def test_an_interview_offers_the_email_after_the_checklist(client, interview):
+    """An interview verdict shows the checklist first, then the email for anyone
+    who decides not to go."""
+    page = client.get(verdict_url(interview)).text
 
-    assertNotContains(response, 'id="email-body"')
+    assert page.index('id="checklist"') < page.index("If you decide not to go")
+    assert page.index("If you decide not to go") < page.index('id="email-body"')
 
 
 def test_names_are_escaped_in_the_page(client, make_decision):
@@ -180,12 +314,45 @@ def test_the_mailto_link_holds_the_encoded_subject_and_body(client, make_decisio
     decision = make_decision(
         DECLINE_ANSWERS, complete=True, company_name=MARKUP_COMPANY
     )
-    email = decline_email(decision.interview_context())
+    email = draft_email(decision.interview_context())
 
     response = client.get(verdict_url(decision))
 
     assertContains(response, "%3Cb%3EAcme%20%26%20Sons%3C%2Fb%3E")
     assert mailto_of(response) == {"subject": email.subject, "body": email.body}
+
+
+def test_the_mailto_link_is_addressed_to_the_recipient_given(client, make_decision):
+    """An email address given with the details fills the mail link's "To"."""
+    decision = make_decision(
+        DECLINE_ANSWERS, complete=True, recipient_email="sam@example.com"
+    )
+
+    response = client.get(verdict_url(decision))
+
+    assertContains(response, 'href="mailto:sam@example.com?subject=')
+    assertContains(response, '<strong>To:</strong> <span class="typed">sam@example')
+
+
+def test_the_message_and_the_subject_copy_separately(client, decline):
+    """ "Copy message" copies the body alone; "Copy subject" the subject; their
+    words come from the page, so they are translated with it."""
+    response = client.get(verdict_url(decline))
+
+    assertContains(response, 'data-copy="email-body"', count=1)
+    assertContains(response, 'data-copy="email-subject"', count=1)
+    assertContains(response, 'data-copied-status="Message copied to the clipboard."')
+    assertContains(response, ">Copy message</button>")
+    assertContains(response, ">Copy subject</button>")
+
+
+def test_download_as_text_looks_like_the_other_actions(client, decline):
+    """The download link is styled as a live action, not a greyed-out one."""
+    response = client.get(verdict_url(decline))
+
+    download = reverse("decisions:email_text", args=[decline.pk])
+    assertContains(response, f'class="btn btn-outline-primary" href="{download}"')
+    assertNotContains(response, "btn-outline-secondary")
 
 
 def test_email_options_are_saved_and_change_the_draft(client, decline):
@@ -218,16 +385,55 @@ def test_an_invalid_email_option_keeps_the_previous_one(client, decline):
         follow=True,
     )
 
+    assert response.status_code == 200
     assertContains(response, "Choose one of the options for the email.")
     decline.refresh_from_db()
-    assert decline.email_reason == "none"
+    assert decline.email_reason == ""
     assert decline.email_kind == "withdraw"
+
+
+def test_a_too_long_keep_in_mind_line_is_kept_with_its_error(client, decline):
+    """A typed role that is too long comes back as typed, with the error."""
+    typed = "product design " * 10
+
+    response = client.post(
+        reverse("decisions:email_options", args=[decline.pk]),
+        {
+            "email_reason": "none",
+            "email_kind": "decline",
+            "email_keep_in_mind_for": typed,
+        },
+    )
+
+    assertContains(response, "must be 100 characters or fewer")
+    assertContains(response, f'value="{typed}"')
+    decline.refresh_from_db()
+    assert decline.email_keep_in_mind_for == ""
+
+
+def test_a_keep_in_mind_line_goes_into_the_email(client, decline):
+    """Roles to be kept in mind for are asked for in the email."""
+    client.post(
+        reverse("decisions:email_options", args=[decline.pk]),
+        {
+            "email_reason": "not_right_fit",
+            "email_kind": "withdraw",
+            "email_keep_in_mind_for": "product design",
+        },
+    )
+
+    response = client.get(verdict_url(decline))
+
+    assertContains(
+        response, "Please keep me in mind for roles closer to product design."
+    )
+    assertContains(response, "I don&#x27;t think the role is the right fit for me")
 
 
 def test_the_email_downloads_as_text(client, make_decision):
     """The email downloads as a plain-text attachment with subject and body."""
     decision = make_decision(DECLINE_ANSWERS, complete=True, contact_name="Ms Patel")
-    email = decline_email(decision.interview_context())
+    email = draft_email(decision.interview_context())
 
     response = client.get(reverse("decisions:email_text", args=[decision.pk]))
 
@@ -237,11 +443,12 @@ def test_the_email_downloads_as_text(client, make_decision):
     assert response.content.decode() == f"Subject: {email.subject}\n\n{email.body}\n"
 
 
-def test_an_interview_has_no_email_to_download(client, interview):
-    """There is no email text for an interview verdict."""
+def test_an_interview_has_an_email_to_download_too(client, interview):
+    """Someone told to go who decides not to can download the email too."""
     response = client.get(reverse("decisions:email_text", args=[interview.pk]))
 
-    assert response.status_code == 404
+    assert response.status_code == 200
+    assert "I have decided to decline the interview." in response.text
 
 
 def test_an_unfinished_decision_has_no_email_to_download(client, make_decision):
@@ -268,11 +475,22 @@ def test_an_interview_shows_its_checklist_with_progress(client, interview):
     assertContains(response, f"<strong>0 of {len(ids)}</strong> done")
 
 
-def test_a_decline_shows_no_checklist(client, decline):
-    """A decline verdict has no checklist."""
-    response = client.get(verdict_url(decline))
+def test_ticks_say_they_save_as_they_go(client, interview):
+    """With scripts, ticks save themselves and say so; the button is for without."""
+    response = client.get(verdict_url(interview))
 
-    assertNotContains(response, 'id="checklist"')
+    assertContains(response, 'class="btn btn-outline-primary mt-2 no-js-only"')
+    assertContains(response, 'role="status" data-save-status')
+    assertContains(response, 'data-saved="Saved. Each tick saves as you go."')
+
+
+def test_a_decline_offers_the_checklist_after_the_email(client, decline):
+    """A decline verdict shows the email first, then the checklist for anyone
+    who decides to go anyway."""
+    page = client.get(verdict_url(decline)).text
+
+    assert page.index('id="email-body"') < page.index("If you decide to go anyway")
+    assert page.index("If you decide to go anyway") < page.index('id="checklist"')
 
 
 def test_ticks_are_saved_and_counted(client, interview):
@@ -321,7 +539,7 @@ def test_unticking_everything_clears_the_checklist(client, interview):
     assert interview.checklist_ticks == []
 
 
-# The calendar file
+# The calendar file (its contents: test_calendar.py)
 
 
 @pytest.fixture
@@ -342,136 +560,59 @@ def test_an_interview_with_a_date_offers_a_calendar_file(client, dated_interview
     assertContains(response, reverse("decisions:calendar", args=[dated_interview.pk]))
 
 
-def test_the_calendar_has_the_interview_and_a_prep_reminder(client, dated_interview):
-    """Two all-day events: the interview, and a reminder two days before."""
-    response = client.get(reverse("decisions:calendar", args=[dated_interview.pk]))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response["Content-Disposition"].startswith("attachment;")
-    lines = unfolded_lines(response.content.decode())
-    assert lines.count("BEGIN:VEVENT") == 2
-    assert "DTSTART;VALUE=DATE:20261127" in lines
-    assert "DTSTART;VALUE=DATE:20261125" in lines
-
-
-@pytest.mark.parametrize(
-    ("day", "reminder"),
-    [
-        (datetime.date(2026, 11, 27), "20261125"),
-        (datetime.date(2026, 12, 1), "20261129"),
-        (datetime.date(2027, 1, 1), "20261230"),
-        (datetime.date(2028, 3, 1), "20280228"),
-    ],
-)
-def test_the_prep_reminder_is_two_days_before(client, make_decision, day, reminder):
-    """The reminder falls two calendar days before, across months and years."""
-    decision = make_decision(INTERVIEW_ANSWERS, complete=True, interview_date=day)
-
-    body = client.get(reverse("decisions:calendar", args=[decision.pk]))
-
-    lines = unfolded_lines(body.content.decode())
-    assert f"DTSTART;VALUE=DATE:{reminder}" in lines
-    assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}" in lines
-
-
-def test_long_calendar_lines_are_folded_at_75_octets(client, make_decision):
-    """A long, accented company name is folded so no line passes 75 octets."""
-    company = "Société Générale d'Études Économiques " * 2
-    decision = make_decision(
-        INTERVIEW_ANSWERS,
-        complete=True,
-        role_title="Ingénieur",
-        company_name=company,
-        interview_date=INTERVIEW_DAY,
-    )
-
-    body = client.get(reverse("decisions:calendar", args=[decision.pk])).content
-
-    assert max(len(line) for line in body.split(b"\r\n")) <= 75
-    expected = f"SUMMARY:Interview: Ingénieur at {' '.join(company.split())}"
-    assert expected in unfolded_lines(body.decode())
-
-
-def test_the_calendar_uses_crlf_line_endings(client, dated_interview):
-    """Every line of the calendar ends in CRLF, as iCalendar requires."""
-    body = client.get(
-        reverse("decisions:calendar", args=[dated_interview.pk])
-    ).content.decode()
-
-    assert body.endswith("\r\n")
-    assert "\n" not in body.replace("\r\n", "")
-
-
-def test_the_calendar_escapes_commas_semicolons_and_backslashes(
-    client, dated_interview
-):
-    """A company with , ; and \\ is escaped so it can't break the event."""
-    body = client.get(
-        reverse("decisions:calendar", args=[dated_interview.pk])
-    ).content.decode()
-
-    lines = unfolded_lines(body)
-    assert "SUMMARY:Interview: Analyst at Smith\\, Jones\\; Co\\\\Ltd" in lines
-
-
-@pytest.mark.parametrize(
-    ("answers", "date", "complete"),
-    [
-        (DECLINE_ANSWERS, INTERVIEW_DAY, True),
-        (INTERVIEW_ANSWERS, None, True),
-        (INTERVIEW_ANSWERS, INTERVIEW_DAY, False),
-    ],
-    ids=["decline", "no date", "unfinished"],
-)
-def test_no_calendar_without_a_dated_interview(
-    client, make_decision, answers, date, complete
-):
-    """Only a finished interview verdict with a date has a calendar file."""
-    decision = make_decision(answers, complete=complete, interview_date=date)
-
-    response = client.get(reverse("decisions:calendar", args=[decision.pk]))
-
-    assert response.status_code == 404
-
-
 # How we decide
 
 
-def test_how_we_decide_lists_every_factor_with_its_weights(client):
-    """Every factor appears with its section and each weight by answer."""
+def how_we_decide_text(client) -> str:
     response = client.get(reverse("decisions:how_we_decide"))
-
     assert response.status_code == 200
+    return html.unescape(response.text)
+
+
+def test_how_we_decide_lists_every_weighted_answer_in_plain_words(client):
+    """Every factor and situation appears with the answers, in the words people
+    chose them by, that bring it in, and their points."""
+    page = how_we_decide_text(client)
+
+    rules = [*engine.FACTORS, *engine.SITUATIONS]
+    assert rules
+    for rule in rules:
+        assert rule.title in page
+        assert rule.section in page
     for factor in engine.FACTORS:
-        assertContains(response, html.escape(factor.title))
-        assertContains(response, html.escape(factor.section))
-        sign = "+" if factor.direction == "for" else "−"
         for part in factor.parts:
+            question = QUESTIONS_BY_ID[part.question]
             for value, weight in part.weights.items():
                 if weight:
-                    line = f"<code>{part.question} = {value}</code>: {sign}{weight}"
-                    assertContains(response, line)
+                    label = question.label_for(value)
+                    assert f"“{label}” to “{question.title}”" in page
 
 
-def test_how_we_decide_lists_every_situation_with_its_weight(client):
-    """Every key situation appears with its trigger, weight and section."""
-    response = client.get(reverse("decisions:how_we_decide"))
+def test_how_we_decide_shows_no_code_identifiers(client):
+    """No question ids, answer values or sentences for developers."""
+    page = how_we_decide_text(client)
 
-    for situation in engine.SITUATIONS:
-        assertContains(response, html.escape(situation.title))
-        assertContains(
-            response, f"<code>{situation.question} = {situation.value}</code>"
-        )
-        assertContains(response, f"<td>+{situation.weight}</td>")
-        assertContains(response, f"<td>{situation.section}</td>")
+    assert "<code>" not in page
+    assert "interview_practice" not in page
+    assert "declarations" not in page
+    assert " = " not in page
+
+
+def test_how_we_decide_explains_strength_ties_and_tensions(client):
+    """The page says when we call a recommendation clear, and what a tie and a
+    tension mean."""
+    page = how_we_decide_text(client)
+
+    assert "clear" in page
+    assert "exactly equal" in page
+    assert "pulls both ways" in page
 
 
 def test_how_we_decide_names_the_rules_version(client):
     """The page says which rules version it describes."""
-    response = client.get(reverse("decisions:how_we_decide"))
+    page = how_we_decide_text(client)
 
-    assertContains(response, f"rules version {engine.RULES_VERSION}")
+    assert f"version {engine.RULES_VERSION} of our rules" in page
 
 
 # Changed rules

@@ -1,0 +1,1 @@
+"""The project's own input formats, per language (FORMAT_MODULE_PATH)."""
