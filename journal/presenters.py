@@ -7,8 +7,10 @@ record reads plain values, summed in journal.record.
 """
 
 import datetime
+import json
 import uuid
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -75,17 +77,28 @@ class Progress:
     total: int
 
 
-def checklist_progress(decision: Decision, verdict: engine.Verdict) -> Progress | None:
-    """How much of the interview checklist is ticked; None for a decline."""
-    if not verdict.is_interview:
-        return None
-    items = {item.id for item in drafting.prep_checklist(verdict, drafting.Context())}
+@lru_cache(maxsize=1024)
+def checklist_ids(stored_verdict: str) -> frozenset[str]:
+    """The checklist's item ids for a stored verdict (as sorted JSON): the same
+    for every decision judged alike, so worked out once for them all."""
+    verdict = engine.Verdict.from_dict(json.loads(stored_verdict))
+    checklist = drafting.prep_checklist(verdict, drafting.Context())
+    return frozenset(item.id for item in checklist)
+
+
+def checklist_progress(decision: Decision) -> Progress:
+    """How much of the preparation checklist is ticked."""
+    items = checklist_ids(json.dumps(decision.verdict, sort_keys=True))
     return Progress(len(items & set(decision.checklist_ticks)), len(items))
 
 
 @dataclass(frozen=True)
 class Row:
-    """One decision in a list: its verdict once decided, and its journal."""
+    """One decision in a list: its verdict once decided, and its journal.
+
+    A page reads each value several times (a table and cards), so each is
+    worked out once.
+    """
 
     decision: Decision
     verdict: engine.Verdict | None
@@ -96,17 +109,17 @@ class Row:
     def recommendation(self) -> engine.Recommendation | None:
         return self.verdict.recommendation if self.verdict else None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return decision_name(self.decision, self.recommendation)
 
-    @property
+    @cached_property
     def interview(self) -> timeline.Interview | None:
         return self.journal.interview()
 
-    @property
+    @cached_property
     def checklist(self) -> Progress | None:
-        return checklist_progress(self.decision, self.verdict) if self.verdict else None
+        return checklist_progress(self.decision) if self.verdict else None
 
 
 def row(decision: Decision, today: datetime.date) -> Row:
