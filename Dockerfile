@@ -30,8 +30,10 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 USER 10001:10001
 EXPOSE 8000
 
+# Healthy while the database answers a query and takes a write (/readyz), so a
+# replica whose database is gone, read-only or full is taken out of service.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request as r; host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].strip(' .*') or 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request as r; host = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].strip(' .*') or 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/readyz', headers={'Host': host}), timeout=4)"]
 
 ENTRYPOINT ["scripts/docker-entrypoint"]
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "interviewdecider.wsgi"]

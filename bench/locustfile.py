@@ -7,16 +7,24 @@ journey: 0 (the default) measures how much the server can do at 20 concurrent
 users; 1 is closer to people reading pages.
 BENCH_SEED names the JSON written by bench/seed.py (the owner's session cookie,
 a verdict page, a share link).
+
+SignUpFlood runs beside StartPage's readers: BENCH_FLOOD_SIGN_UPS sign-ups (30)
+arrive one every BENCH_FLOOD_GAP seconds (0.5), each from a fresh browser and,
+when BENCH_FLOOD_ADDRESSES is above 1, from that many addresses in turn (in
+X-Forwarded-For, for a server with DJANGO_PROXY_COUNT=1).
 """
 
 import json
 import os
 import random
+import secrets
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+import gevent
 from locust import FastHttpUser, between, constant, task
+from locust.contrib.fasthttp import FastHttpSession
 from locust.exception import RescheduleTask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,6 +35,9 @@ PACE = float(os.environ.get("BENCH_WAIT", "0"))
 SEED = json.loads(Path(os.environ.get("BENCH_SEED", "seed.json")).read_text())
 OWNER_COOKIE = {"Cookie": f"{SEED['session_cookie']}={SEED['owner_session']}"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+FLOOD_SIGN_UPS = int(os.environ.get("BENCH_FLOOD_SIGN_UPS", "30"))
+FLOOD_GAP = float(os.environ.get("BENCH_FLOOD_GAP", "0.5"))
+FLOOD_ADDRESSES = int(os.environ.get("BENCH_FLOOD_ADDRESSES", "1"))
 DETAILS = {
     "role_title": "Account Manager",
     "company_name": "Acme Widgets",
@@ -147,3 +158,52 @@ class Journey(Target):
         self.get(path, "journey: GET check")
         path = self.post(path, "journey: POST check")
         self.expect("GET", path, 200, "journey: GET verdict")
+
+
+class SignUpFlood(FastHttpUser):
+    """One user that sends every sign-up of the flood on schedule, each in its
+    own greenlet and browser, whether or not earlier ones have been answered."""
+
+    fixed_count = 1
+    wait_time = constant(1)
+
+    def on_start(self):
+        self.sent = [
+            gevent.spawn_later(number * FLOOD_GAP, self.sign_up, number)
+            for number in range(FLOOD_SIGN_UPS)
+        ]
+
+    def sign_up(self, number: int) -> None:
+        browser = FastHttpSession(self.host, self.environment.events.request, user=self)
+        headers = {}
+        if FLOOD_ADDRESSES > 1:
+            headers["X-Forwarded-For"] = f"198.18.0.{number % FLOOD_ADDRESSES + 1}"
+        browser.get("/accounts/signup/", name="flood: sign-up form", headers=headers)
+        token = next(c.value for c in browser.cookiejar if c.name == "csrftoken")
+        password = secrets.token_urlsafe(16)
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "username": f"flood-{secrets.token_hex(6)}",
+                "password1": password,
+                "password2": password,
+            }
+        )
+        with browser.request(
+            "POST",
+            "/accounts/signup/",
+            name="flood: POST sign-up",
+            data=body,
+            headers={**FORM, **headers},
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            # Refused (429) is as expected as accepted (302): either is an answer.
+            if response.status_code in (302, 429):
+                response.success()
+            else:
+                response.failure(f"{response.status_code}, expected 302 or 429")
+
+    @task
+    def wait_for_the_flood(self):
+        """The sign-ups run in their own greenlets; this user only waits."""

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -66,6 +67,15 @@ TARGETS = (
 FLOORS = ("VisitorFloor", "OwnerFloor")
 # A person reads a page before the next click; paced phases wait about this long.
 PACE_SECONDS = 1.0
+# The sign-up floods: FLOOD_SIGN_UPS sign-ups, one every FLOOD_GAP seconds (what
+# deploy/nginx.conf lets one address post), from one address and from many,
+# while the start page's readers go as fast as they can.
+FLOOD_SIGN_UPS = 30
+FLOOD_GAP = 0.5
+FLOODS = (
+    (1, "(i) start page / while 30 sign-ups arrive in 15 s from one address"),
+    (30, "(j) start page / while 30 sign-ups arrive in 15 s from 30 addresses"),
+)
 
 
 @dataclass
@@ -144,6 +154,9 @@ def server_env(database_url: str, workers: int, threads: int) -> dict:
         "DATABASE_URL": database_url,
         # Every simulated visitor comes from 127.0.0.1.
         "DJANGO_DECISIONS_PER_HOUR": "1000000000",
+        # The sign-up flood from many addresses names them in X-Forwarded-For;
+        # without that header, a request's address is the connection's.
+        "DJANGO_PROXY_COUNT": "1",
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
     }
@@ -247,11 +260,15 @@ class AccessLog:
     p95_ms: float | None
 
 
-def access_log_since(log_path: Path, offset: int) -> tuple[AccessLog, int]:
+def log_since(log_path: Path, offset: int) -> tuple[str, int]:
+    """What the log gained after `offset`, and where it ends now."""
     with open(log_path, "rb") as log:
         log.seek(offset)
-        text = log.read().decode(errors="replace")
-        offset = log.tell()
+        return log.read().decode(errors="replace"), log.tell()
+
+
+def access_log_since(log_path: Path, offset: int) -> tuple[AccessLog, int]:
+    text, offset = log_since(log_path, offset)
     statuses = re.findall(r'HTTP/1\.[01]" (\d\d\d) ', text)
     times = sorted(int(ms) for ms in re.findall(r'" \d\d\d \S+ (\d+)ms ', text))
     return AccessLog(
@@ -338,6 +355,22 @@ def run_server(
     """One fresh database, one gunicorn, every target as its own phase: first as
     fast as the users can go, then (if paced_seconds) with about PACE_SECONDS
     between each user's tasks."""
+    with fresh_server(db, workers, threads) as server:
+        phase = functools.partial(run_phase, server, users=users)
+        phases = [
+            phase(target, label, seconds=seconds, wait=0) for target, label in targets
+        ]
+        paced = [
+            phase(target, label, seconds=paced_seconds, wait=PACE_SECONDS)
+            for target, label in targets
+            if paced_seconds and target not in FLOORS
+        ]
+    return phases, paced
+
+
+@contextlib.contextmanager
+def fresh_server(db: str, workers: int, threads: int) -> Iterator[Server]:
+    """gunicorn on a fresh database, migrated and seeded."""
     workdir = Path(tempfile.mkdtemp(prefix="interviewdecider-bench-"))
     try:
         with database(db, workdir) as database_url:
@@ -347,23 +380,74 @@ def run_server(
             seed_path.write_text(manage(env, str(BENCH_DIR / "seed.py")))
             log_path = workdir / "gunicorn.log"
             with gunicorn(env, log_path) as (base_url, process):
-                server = Server(base_url, process, log_path, workdir, seed_path)
-                phase = functools.partial(run_phase, server, users=users)
-                phases = [
-                    phase(target, label, seconds=seconds, wait=0)
-                    for target, label in targets
-                ]
-                paced = [
-                    phase(target, label, seconds=paced_seconds, wait=PACE_SECONDS)
-                    for target, label in targets
-                    if paced_seconds and target not in FLOORS
-                ]
-            return phases, paced
+                yield Server(base_url, process, log_path, workdir, seed_path)
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             print(f"kept {workdir}", file=sys.stderr)
+
+
+def run_flood(server: Server, label: str, *, addresses: int, users: int) -> dict:
+    """StartPage's readers, going as fast as they can, while SignUpFlood's
+    sign-ups arrive on schedule (bench/locustfile.py): how the page fares, and
+    how the server answered the sign-ups (from its access log)."""
+    name = f"flood-{addresses}"
+    prefix = server.workdir / name
+    seconds = FLOOD_SIGN_UPS * FLOOD_GAP + 1
+    options = f"--users {users + 1} --spawn-rate {users + 1} --run-time {seconds:g}s"
+    options += " --headless --only-summary --exit-code-on-error 0"
+    command = [str(BIN / "locust"), "-f", str(BENCH_DIR / "locustfile.py")]
+    command += ["StartPage", "SignUpFlood", *options.split(), "--csv", str(prefix)]
+    command += ["--host", server.base_url]
+    with open(server.workdir / f"{name}.locust.log", "wb") as log:
+        subprocess.run(
+            command,
+            cwd=BASE_DIR,
+            env={
+                **os.environ,
+                "BENCH_SEED": str(server.seed_path),
+                "BENCH_FLOOD_SIGN_UPS": str(FLOOD_SIGN_UPS),
+                "BENCH_FLOOD_GAP": str(FLOOD_GAP),
+                "BENCH_FLOOD_ADDRESSES": str(addresses),
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=seconds + 120,
+        )
+    text, server.log_offset = log_since(server.log_path, server.log_offset)
+    sign_up = r'"POST /accounts/signup/ HTTP/1\.[01]" (\d\d\d) '
+    answers = Counter(re.findall(sign_up, text))
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    page = rows["/"]
+    return {
+        "label": label,
+        "addresses": addresses,
+        "sign_ups": sum(answers.values()),
+        "accepted": answers["302"],
+        "refused": answers["429"],
+        "other": sum(answers.values()) - answers["302"] - answers["429"],
+        "requests": int(page["Request Count"]),
+        "failures": int(rows["Aggregated"]["Failure Count"]),
+        "p50": float(page["50%"]),
+        "p95": float(page["95%"]),
+        "p99": float(page["99%"]),
+        "server_5xx": len(re.findall(r'HTTP/1\.[01]" 5\d\d ', text)),
+    }
+
+
+def run_floods(db: str, workers: int, threads: int, *, users: int) -> list[dict]:
+    """The sign-up floods, on a server of their own, a minute apart so the
+    second doesn't meet the first's password hashes."""
+    floods = []
+    with fresh_server(db, workers, threads) as server:
+        for addresses, label in FLOODS:
+            if floods:
+                time.sleep(60)
+            floods.append(run_flood(server, label, addresses=addresses, users=users))
+    return floods
 
 
 def collect_static() -> None:
@@ -404,6 +488,7 @@ def main() -> None:
         targets=targets,
         paced_seconds=paced_seconds,
     )
+    floods = run_floods(db, workers, threads, users=users)
     extra_args = os.environ.get("BENCH_GUNICORN_ARGS", "")
     record = {
         "info": info,
@@ -426,6 +511,7 @@ def main() -> None:
         "paced_seconds": paced_seconds,
         "pace_seconds": PACE_SECONDS,
         "paced": [asdict(phase) for phase in paced],
+        "floods": floods,
     }
     print("\n" + doc.run_section(record))
     if os.environ.get("BENCH_WRITE_DOC", "1") != "1":

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
 from decisions import drafting, engine, flow, questionnaire
 from decisions.drafting import EmailKind, EmailReason
-from decisions.models import Decision, Owner, ShareLink
+from decisions.models import Decision, Hit, Owner, ShareLink
 
 
 @dataclass(frozen=True)
@@ -23,17 +25,26 @@ class Moved:
     """Where a write sends the person next.
 
     `replaced_rules` names the older rules version when the write judged the
-    answers with newer rules than their last verdict, so the page can say so.
+    answers with newer rules than their last verdict, and `overturned` the
+    recommendation a new verdict turned around, so the page can say so.
     """
 
     step: flow.Step
     replaced_rules: str = ""
+    overturned: engine.Recommendation | None = None
 
 
-def start_decision(*, owner: Owner, client: str) -> Decision:
-    return Decision.objects.create(
-        user=owner.user, browser_id=owner.browser_id, client_key=client
+def start_decision(
+    *, owner: Owner, client: str, question_id: str, value: str
+) -> tuple[Decision, Moved]:
+    """Store a new decision with its first answer: nothing is stored before one."""
+    decision = Decision.objects.create(
+        user=owner.user,
+        browser_id=owner.browser_id,
+        client_key=client,
+        answers={question_id: value},
     )
+    return decision, _advance(decision, None)
 
 
 def _locked(decision: Decision) -> Decision:
@@ -76,7 +87,7 @@ def save_details(
 
 def confirm_answers(decision: Decision) -> Moved:
     """The person checked their answers: judge them and show the verdict."""
-    return Moved(flow.VERDICT, judge(decision))
+    return judge(decision)
 
 
 def _advance(decision: Decision, came_from: flow.ReturnTo | None) -> Moved:
@@ -84,20 +95,24 @@ def _advance(decision: Decision, came_from: flow.ReturnTo | None) -> Moved:
         decision.answers, details_given=decision.details_given, came_from=came_from
     )
     if step == flow.VERDICT:
-        return Moved(step, judge(decision))
+        return judge(decision)
     return Moved(step)
 
 
-def judge(decision: Decision) -> str:
+def judge(decision: Decision) -> Moved:
     """Weigh changed answers; a decision whose answers stand keeps its verdict.
 
-    Returns the older rules version when the new verdict used newer rules.
+    The move names the older rules version when newer rules judged the answers,
+    and the earlier recommendation when the new verdict turned it around.
     """
     if decision.is_complete:
-        return ""
+        return Moved(flow.VERDICT)
     judged_by = decision.rules_version
-    complete(decision)
-    return judged_by if judged_by and judged_by != decision.rules_version else ""
+    before = decision.judgement().recommendation if decision.verdict else None
+    verdict = complete(decision)
+    replaced = judged_by if judged_by not in ("", verdict.rules_version) else ""
+    overturned = before if before not in (None, verdict.recommendation) else None
+    return Moved(flow.VERDICT, replaced_rules=replaced, overturned=overturned)
 
 
 def complete(decision: Decision) -> engine.Verdict:
@@ -128,21 +143,20 @@ def complete(decision: Decision) -> engine.Verdict:
     return verdict
 
 
-def restart(decision: Decision) -> flow.Step:
-    """Clear the answers to start the questions again; the details stay to reuse."""
-    decision.answers = {}
-    decision.details_given = False
-    decision.status = Decision.Status.IN_PROGRESS
-    decision.save(update_fields=["answers", "details_given", "status", "updated_at"])
-    return decision.current_step
-
-
 def save_email_options(
-    decision: Decision, *, reason: EmailReason, kind: EmailKind
+    decision: Decision, *, reason: EmailReason, kind: EmailKind, keep_in_mind_for: str
 ) -> None:
     decision.email_reason = reason
     decision.email_kind = kind
-    decision.save(update_fields=["email_reason", "email_kind", "updated_at"])
+    decision.email_keep_in_mind_for = keep_in_mind_for
+    decision.save(
+        update_fields=[
+            "email_reason",
+            "email_kind",
+            "email_keep_in_mind_for",
+            "updated_at",
+        ]
+    )
 
 
 def save_checklist_ticks(decision: Decision, ticks: list[str]) -> None:
@@ -174,11 +188,33 @@ def revoke_share_links(decision: Decision) -> None:
 
 
 def delete_all_data(owner: Owner) -> None:
-    """Delete every decision of this browser or account; an account goes too.
+    """Delete every decision of this browser or account; an account goes too,
+    with its sessions on every other device.
 
-    The caller ends the session, which holds the browser's id.
+    The caller ends this session, which holds the browser's id.
     """
     Decision.objects.owned_by(owner).delete()
     if owner.user is not None:
         AccessAttempt.objects.filter(username=owner.user.get_username()).delete()
+        Session.objects.filter(session_key__in=_sessions_of(owner.user)).delete()
         owner.user.delete()
+
+
+def _sessions_of(user: AbstractBaseUser) -> list[str]:
+    """The keys of the account's live sessions. Session data is signed, not
+    searchable, so this reads each live session: a scan, for a rare request."""
+    account = str(user.pk)
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    return [
+        session.session_key
+        for session in live.iterator()
+        if session.get_decoded().get(SESSION_KEY) == account
+    ]
+
+
+def probe_database() -> None:
+    """Read and write as pages do, leaving nothing behind; raises DatabaseError
+    when the database can't (down, read-only, out of disk, locked too long)."""
+    with transaction.atomic():
+        Decision.objects.exists()
+        Hit.objects.create(door="readiness_probe").delete()

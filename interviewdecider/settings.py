@@ -7,6 +7,7 @@ An unset or empty variable takes its default; a value that doesn't fit its type
 stops start-up with an error naming the variable and what it accepts.
 """
 
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "interviewdecider.apps.StaticFiles",
+    "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The API's docs page, from ninja's own copy of Swagger UI rather than a CDN.
+    "ninja",
     "csp",
     "axes",
     "decisions",
@@ -118,11 +121,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "interviewdecider.middleware.private_by_default",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "interviewdecider.middleware.ThrottledDoorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -198,6 +203,8 @@ LOGIN_REDIRECT_URL = "decisions:history"
 LOGOUT_REDIRECT_URL = "decisions:start"
 
 LANGUAGE_CODE = "en-gb"
+# Input formats per language, tried before Django's own (interviewdecider/formats).
+FORMAT_MODULE_PATH = ["interviewdecider.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -216,7 +223,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Sessions live in the database, so any replica can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "interviewdecider.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 365
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -238,7 +245,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = (
     env.bool("DJANGO_HSTS_SUBDOMAINS", default=True) and HTTPS
 )
 SECURE_HSTS_PRELOAD = SECURE_HSTS_INCLUDE_SUBDOMAINS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # "HTTP_X_FORWARDED_PROTO,https" behind a TLS-terminating proxy that sets it.
 SECURE_PROXY_SSL_HEADER = env(
     "DJANGO_SECURE_PROXY_SSL_HEADER", cast=header_and_value, default=None
@@ -248,13 +255,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Nothing is allowed unless named here: our own scripts, styles and images
+# (Bootstrap draws some icons as data: URLs), and requests to ourselves (the
+# verdict page saves the email options and checklist ticks with fetch).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
-        "object-src": [NONE],
+        "connect-src": [SELF],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
@@ -265,18 +275,35 @@ CONTENT_SECURITY_POLICY = {
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Failed log-ins are counted in the database, shared by every worker and replica.
+# A username is locked out from one address at a time: failures from elsewhere
+# can't lock its owner out at home, and a log-in forgets only the failures of
+# its own username and address, never guesses at other accounts. (A User-Agent
+# identifies no one: millions of browsers send the same.)
 AXES_CLIENT_IP_CALLABLE = "decisions.ownership.client_ip"
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "429_login.html"
 AXES_RESET_ON_SUCCESS = True
+# Failed log-ins one address may make in an hour across every username
+# (decisions/throttles.py), which a successful log-in does not reset.
+LOG_IN_FAILURES_PER_ADDRESS = env.int("DJANGO_LOGIN_FAILURES_PER_ADDRESS", default=20)
 AXES_VERBOSE = False
 # Keep failed attempts only (for the lockout), not a log of every log-in.
 AXES_DISABLE_ACCESS_LOG = True
 
 # New decisions a single client may start per hour, counted in the database.
 DECISIONS_PER_HOUR = env.int("DJANGO_DECISIONS_PER_HOUR", default=60)
+
+# The doors that cost a password hash or send an email, throttled in the
+# database (decisions/throttles.py): sign-ups and password resets per address
+# an hour, and password hashes a minute across every address, so that a flood
+# of them can't take every worker from the people reading pages.
+SIGN_UPS_PER_HOUR = env.int("DJANGO_SIGNUPS_PER_HOUR", default=10)
+PASSWORD_RESETS_PER_HOUR = env.int("DJANGO_PASSWORD_RESETS_PER_HOUR", default=5)
+PASSWORD_HASHES_PER_MINUTE = env.int("DJANGO_PASSWORD_HASHES_PER_MINUTE", default=60)
+# And one at a time on a machine: its workers share this lock file.
+PASSWORD_HASHING_LOCK = Path(tempfile.gettempdir()) / "interviewdecider-hashing.lock"
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -299,6 +326,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"client_fault": {"()": "interviewdecider.logs.ClientFault"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -310,5 +338,15 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "django.server": {"level": "WARNING"},
+        # A request refused for its size is the client's doing: a warning, with
+        # no traceback (Django logs these as errors).
+        **{
+            f"django.security.{refusal}": {"filters": ["client_fault"]}
+            for refusal in (
+                "RequestDataTooBig",
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+            )
+        },
     },
 }

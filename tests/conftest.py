@@ -1,3 +1,4 @@
+import datetime
 import os
 
 import pytest
@@ -12,7 +13,10 @@ from decisions.models import Decision
 from tests.answers import DECLINE_ANSWERS, INTERVIEW_ANSWERS
 
 # Tests import the two common answer sets from here too.
-__all__ = ["DECLINE_ANSWERS", "INTERVIEW_ANSWERS", "question_url"]
+__all__ = ["DECLINE_ANSWERS", "FIRST_ANSWER", "INTERVIEW_ANSWERS", "question_url"]
+
+# What the first question's form posts; a decision is stored at its first answer.
+FIRST_ANSWER = {"answer": DECLINE_ANSWERS["employment"]}
 
 # CI replays the same examples every run, so a red build is always reproducible;
 # locally Hypothesis keeps exploring new ones.
@@ -46,6 +50,13 @@ def fast_test_setup(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def own_password_hashing_lock(settings, tmp_path):
+    """Each test its own "one password hash at a time" lock: tests running in
+    parallel are separate visitors, not workers of one server."""
+    settings.PASSWORD_HASHING_LOCK = tmp_path / "password-hashing.lock"
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(tmp_path_factory):
     """Keep the SQLite test database in a file, so gunicorn processes can share it."""
@@ -57,10 +68,11 @@ def django_db_modify_db_settings(tmp_path_factory):
 
 @pytest.fixture
 def start_decision(client):
-    """Start a decision as this test client's browser, the way a person does."""
+    """Start a decision as this test client's browser, the way a person does:
+    the first answer stores it."""
 
     def start() -> Decision:
-        response = client.post(reverse("decisions:new_decision"))
+        response = client.post(reverse("decisions:new_decision"), FIRST_ANSWER)
         assert response.status_code == 302
         return Decision.objects.latest("created_at")
 
@@ -85,6 +97,29 @@ def make_decision(client, start_decision):
         return decision
 
     return make
+
+
+# Every page of a decision that answers GET, by URL name (each takes the id).
+DECISION_PAGES = [
+    "decisions:resume",
+    "decisions:details",
+    "decisions:check",
+    "decisions:verdict",
+    "decisions:calendar",
+    "decisions:email_text",
+    "decisions:delete",
+]
+
+
+@pytest.fixture
+def interview_decision(make_decision):
+    """A complete decision to take an interview a week away: every page of a
+    decision, its calendar file included, has something to show."""
+    return make_decision(
+        INTERVIEW_ANSWERS,
+        complete=True,
+        interview_date=datetime.date.today() + datetime.timedelta(days=7),
+    )
 
 
 def question_url(decision: Decision, question_id: str) -> str:

@@ -11,11 +11,11 @@ from tests.servers import BASE_DIR, gunicorn, production_env
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 EXPECTED_CSP = {
-    "default-src": "'self'",
+    "default-src": "'none'",
     "script-src": "'self'",
     "style-src": "'self'",
     "img-src": "'self' data:",
-    "object-src": "'none'",
+    "connect-src": "'self'",
     "base-uri": "'none'",
     "frame-ancestors": "'none'",
     "form-action": "'self'",
@@ -54,8 +54,12 @@ def csrf_token(session: requests.Session, url: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
 
 
+# Starting a decision stores its first answer.
+FIRST_ANSWER = {"answer": "unemployed"}
+
+
 def post(session, base_url, path, data=None, **kwargs):
-    token = csrf_token(session, base_url + kwargs.pop("form_page", "/"))
+    token = csrf_token(session, base_url + kwargs.pop("form_page", "/accounts/login/"))
     headers = {**HTTPS, "Referer": base_url.replace("http:", "https:") + "/"}
     response = session.post(
         base_url + path,
@@ -146,7 +150,7 @@ def test_html_responses_carry_the_security_headers(server):
 def test_cookies_are_secure_httponly_and_lax(server):
     """Session and CSRF cookies are Secure, HttpOnly and SameSite=Lax."""
     session = requests.Session()
-    response = post(session, server, "/start/")
+    response = post(session, server, "/start/", FIRST_ANSWER)
     assert response.status_code == 302
     cookies = {
         header.split("=", 1)[0]: header.lower()
@@ -155,7 +159,8 @@ def test_cookies_are_secure_httponly_and_lax(server):
     assert "secure" in cookies["sessionid"]
     assert "httponly" in cookies["sessionid"]
     assert "samesite=lax" in cookies["sessionid"]
-    csrf_cookie = requests.get(server + "/", headers=HTTPS).raw.headers["Set-Cookie"]
+    login_page = requests.get(server + "/accounts/login/", headers=HTTPS)
+    csrf_cookie = login_page.raw.headers["Set-Cookie"]
     assert "secure" in csrf_cookie.lower()
     assert "httponly" in csrf_cookie.lower()
     assert "samesite=lax" in csrf_cookie.lower()
@@ -169,6 +174,74 @@ def test_plain_http_redirects_to_https_but_health_check_answers(server):
     health = requests.get(server + "/healthz", allow_redirects=False)
     assert health.status_code == 200
     assert health.text == "ok"
+
+
+def test_readiness_answers_over_plain_http(server):
+    """/readyz, like /healthz, answers a load balancer's plain-HTTP check."""
+    ready = requests.get(server + "/readyz", allow_redirects=False)
+
+    assert ready.status_code == 200
+    assert ready.text == "ok"
+
+
+def test_head_answers_without_a_body(server):
+    """HEAD gets the GET's status and headers and no body, through gunicorn too."""
+    page = requests.head(server + "/", headers=HTTPS)
+
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert page.content == b""
+
+
+def test_sqlite_write_transactions_take_the_lock_up_front():
+    """On SQLite every transaction is IMMEDIATE, so read-then-write ones queue for
+    the write lock instead of failing or losing an update."""
+    options = 'settings.DATABASES["default"]["OPTIONS"]["transaction_mode"]'
+    sqlite = f"sqlite:///{BASE_DIR / 'unused.sqlite3'}"
+    assert production_setting(options, DATABASE_URL=sqlite) == "IMMEDIATE"
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    ["sqlite:////nonexistent/directory/db.sqlite3", "postgres://nobody@127.0.0.1:9/x"],
+    ids=["sqlite-unopenable", "postgresql-unreachable"],
+)
+def test_readiness_fails_when_the_database_cannot_serve(database_url, tmp_path):
+    """With a database it can't use, the server still says it is alive, but
+    /readyz answers 503, so checks take it out of service; the log says why,
+    without a traceback."""
+    env = production_env(DATABASE_URL=database_url, WEB_CONCURRENCY="1")
+    log_path = tmp_path / "gunicorn.log"
+    with gunicorn(env, log_path=log_path) as (base_url, _):
+        alive = requests.get(base_url + "/healthz")
+        ready = requests.get(base_url + "/readyz")
+
+    assert alive.status_code == 200
+    assert ready.status_code == 503
+    assert ready.text == "database unavailable"
+    log = log_path.read_text()
+    assert "WARNING decisions.views Not ready" in log
+    assert "Traceback" not in log
+
+
+def test_an_oversized_request_is_logged_as_a_warning(tmp_path, django_db_blocker):
+    """A 70 KiB form post gets 400 and one warning line in the server's log: no
+    ERROR, no traceback."""
+    log_path = tmp_path / "gunicorn.log"
+    with (
+        django_db_blocker.unblock(),
+        gunicorn(log_path=log_path) as (base_url, _),
+    ):
+        session = requests.Session()
+        response = post(
+            session, base_url, "/accounts/login/", {"username": "x" * 70_000}
+        )
+
+    assert response.status_code == 400
+    log = log_path.read_text()
+    assert "WARNING django.security.RequestDataTooBig" in log
+    assert " ERROR " not in log
+    assert "Traceback" not in log
 
 
 def test_hashed_static_files_are_immutable_and_precompressed(server):
@@ -209,7 +282,7 @@ def test_two_replicas_share_one_database(django_db_blocker):
         ),
     ):
         session = requests.Session()
-        started = post(session, first, "/start/")
+        started = post(session, first, "/start/", FIRST_ANSWER)
         assert started.status_code == 302
         question_path = started.headers["Location"]
         answers = {
@@ -264,7 +337,7 @@ def test_pooled_or_persistent_connections_serve_requests(django_db_blocker):
     with django_db_blocker.unblock(), gunicorn(env) as (base_url, _):
         session = requests.Session()
         for _ in range(3):
-            started = post(session, base_url, "/start/")
+            started = post(session, base_url, "/start/", FIRST_ANSWER)
             assert started.status_code == 302
             page = session.get(base_url + started.headers["Location"], headers=HTTPS)
             assert page.status_code == 200
