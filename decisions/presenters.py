@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from django.utils.translation import gettext
+
 from decisions import charts, drafting, engine, flow, questionnaire
 from decisions.drafting import EMAIL_KIND_LABELS, EMAIL_REASON_LABELS, Context
 from decisions.links import step_url
@@ -21,6 +23,9 @@ class Retired:
     id: str
     weight: int = engine.SITUATION_WEIGHT
     summary: str = ""
+    section: str = ""
+    direction: engine.Direction = engine.Direction.FOR
+    is_for: bool = True
 
     @property
     def title(self) -> str:
@@ -57,11 +62,14 @@ def answer_rows(decision: Decision, came_from: flow.ReturnTo) -> list[AnswerRow]
 
 @dataclass(frozen=True)
 class ChangeRow:
-    """One different answer that would turn the recommendation around."""
+    """One different answer that would turn the recommendation around, as plain
+    statements about the person, linked to the question that changes it."""
 
     question: questionnaire.Question
     answer: str
+    statements: list[str]
     recommendation: engine.Recommendation
+    kind: questionnaire.Kind
     change_url: str
 
     @property
@@ -69,40 +77,65 @@ class ChangeRow:
         return self.recommendation is engine.Recommendation.INTERVIEW
 
 
+def _statement(question_id: str, value: str) -> str | None:
+    question = questionnaire.QUESTIONS_BY_ID.get(question_id)
+    choice = question.choice(value) if question else None
+    return choice.statement if choice else None
+
+
 def change_rows(decision: Decision, verdict: engine.Verdict) -> list[ChangeRow]:
     """Each change today's questions still ask, linked to that question."""
     rows = []
     for change in verdict.what_would_change:
         question = questionnaire.QUESTIONS_BY_ID.get(change.question)
-        if question is not None and change.answer in question.values:
-            rows.append(
-                ChangeRow(
-                    question=question,
-                    answer=question.label_for(change.answer),
-                    recommendation=change.recommendation,
-                    change_url=step_url(
-                        decision.pk,
-                        flow.question(question.id),
-                        flow.ReturnTo.VERDICT,
-                    ),
-                )
+        statement = _statement(change.question, change.answer)
+        if question is None or statement is None:
+            continue
+        statements = [statement]
+        if change.assuming is not None:
+            assumed = _statement(change.assuming.question, change.assuming.answer)
+            statements += [assumed] if assumed else []
+        rows.append(
+            ChangeRow(
+                question=question,
+                answer=question.label_for(change.answer),
+                statements=statements,
+                recommendation=change.recommendation,
+                kind=change.kind,
+                change_url=step_url(
+                    decision.pk, flow.question(question.id), flow.ReturnTo.VERDICT
+                ),
             )
+        )
     return rows
+
+
+@dataclass(frozen=True)
+class TensionRow:
+    """A key situation and a factor that pull opposite ways, and what to do."""
+
+    situation: engine.Situation | Retired
+    factor: engine.Factor | Retired
+    text: str
 
 
 def follow_up(
     decision: Decision, verdict: engine.Verdict, context: Context, *, shared: bool
 ) -> drafting.FollowUp:
-    """The email or checklist; a shared one is the plain outline, with no choices."""
+    """The email and checklist; a shared one is the plain outline, with no choices."""
     if shared:
         return drafting.follow_up(verdict, context)
     return drafting.follow_up(
-        verdict, context, reason=decision.email_reason, kind=decision.email_kind
+        verdict,
+        context,
+        reason=decision.email_reason or None,
+        kind=decision.email_kind or None,
+        keep_in_mind_for=decision.email_keep_in_mind_for,
     )
 
 
 def owner_follow_up(decision: Decision) -> drafting.FollowUp:
-    """The email or checklist as its owner has set it up."""
+    """The email and checklist as their owner has set them up."""
     return follow_up(
         decision, decision.judgement(), decision.interview_context(), shared=False
     )
@@ -141,15 +174,28 @@ def _judgement_page(
     reasons = [(reason, factor(reason.factor)) for reason in verdict.reasons]
     situations = [situation(s) for s in verdict.situations]
     follow_up_ = follow_up(decision, verdict, context, shared=shared)
+    changes = change_rows(decision, verdict)
     return {
         "decision": decision,
         "verdict": verdict,
         "reasons_for": [pair for pair in reasons if pair[0].is_for],
         "reasons_against": [pair for pair in reasons if not pair[0].is_for],
-        "situations": situations,
-        "changes": change_rows(decision, verdict),
+        "situations": [s for s in situations if s.is_for],
+        "situations_against": [s for s in situations if not s.is_for],
+        "tensions": [
+            TensionRow(situation(t.situation), factor(t.factor), t.text)
+            for t in verdict.tensions
+        ],
+        "changes": changes,
+        "judgement_changes": [
+            row for row in changes if row.kind is questionnaire.Kind.JUDGEMENT
+        ],
+        "circumstance_changes": [
+            row for row in changes if row.kind is questionnaire.Kind.CIRCUMSTANCE
+        ],
         "chart": charts.weighing(situations, reasons),
         "email": follow_up_.email,
+        "email_first": follow_up_.email_first,
         "checklist": follow_up_.checklist,
         "checklist_groups": checklist_groups(follow_up_.checklist),
     }
@@ -158,21 +204,36 @@ def _judgement_page(
 def verdict_page(decision: Decision) -> dict[str, Any]:
     """Everything the owner's verdict page shows."""
     page = _judgement_page(decision, decision.interview_context(), shared=False)
-    email: drafting.Email | None = page["email"]
+    email: drafting.Email = page["email"]
     checklist_ids = {item.id for item in page["checklist"]}
-    page |= {
+    return page | {
         "owner_view": True,
         "rules_changed": decision.rules_version != engine.RULES_VERSION,
         "ticked_count": len(checklist_ids & set(decision.checklist_ticks)),
         "email_reasons": list(EMAIL_REASON_LABELS.items()),
         "email_kinds": list(EMAIL_KIND_LABELS.items()),
         "share_link": decision.share_links.filter(revoked_at=None).first(),
+        "answer_rows": answer_rows(decision, flow.ReturnTo.VERDICT),
+        "details_url": step_url(decision.pk, flow.DETAILS, flow.ReturnTo.VERDICT),
+        "mailto": "mailto:{}?subject={}&body={}".format(
+            quote(decision.recipient_email, safe="@"),
+            quote(email.subject, safe=""),
+            quote(email.body, safe=""),
+        ),
     }
-    if email is not None:
-        page["mailto"] = "mailto:?subject={}&body={}".format(
-            quote(email.subject, safe=""), quote(email.body, safe="")
+
+
+def overturned_message(earlier: engine.Recommendation) -> str:
+    """What the banner says when a changed answer turned the recommendation around."""
+    if earlier is engine.Recommendation.DECLINE:
+        return gettext(
+            "It was to politely decline the interview. With your new answer, we "
+            "now recommend taking it."
         )
-    return page
+    return gettext(
+        "It was to take the interview. With your new answer, we now recommend "
+        "politely declining it."
+    )
 
 
 def shared_page(link: ShareLink) -> dict[str, Any]:
@@ -187,6 +248,57 @@ def shared_data(link: ShareLink) -> dict[str, Any]:
     verdict = decision.judgement()
     context = shared_context(link)
     data = verdict.to_dict()
+    # The shared outline shows the weighing, not the answers behind it.
+    del data["answers"]
     data["role_title"] = context.role_title or None
     data["company_name"] = context.company_name or None
     return data | follow_up(decision, verdict, context, shared=True).to_dict()
+
+
+@dataclass(frozen=True)
+class WeighedAnswer:
+    """One answer that carries weight, in the words a person chose it by."""
+
+    question: str
+    answer: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """A situation or factor, with the answers that bring it in and their weights."""
+
+    rule: engine.Situation | engine.Factor
+    answers: list[WeighedAnswer]
+
+
+def how_we_decide_page() -> dict[str, Any]:
+    """The rules in plain words, from the same declarations the engine reads."""
+
+    def weighed(question_id: str, value: str, weight: int) -> WeighedAnswer:
+        question = questionnaire.QUESTIONS_BY_ID[question_id]
+        return WeighedAnswer(question.title, question.label_for(value), weight)
+
+    situations = [
+        RuleRow(s, [weighed(s.question, s.value, s.weight)]) for s in engine.SITUATIONS
+    ]
+    factors = [
+        RuleRow(
+            factor,
+            [
+                weighed(part.question, value, weight)
+                for part in factor.parts
+                for value, weight in part.weights.items()
+                if weight
+            ],
+        )
+        for factor in engine.FACTORS
+    ]
+    return {
+        "situations_for": [row for row in situations if row.rule.is_for],
+        "situations_against": [row for row in situations if not row.rule.is_for],
+        "benefits": [row for row in factors if row.rule.is_for],
+        "drawbacks": [row for row in factors if not row.rule.is_for],
+        "strong_margin": engine.STRONG_MARGIN,
+        "rules_version": engine.RULES_VERSION,
+    }

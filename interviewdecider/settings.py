@@ -107,7 +107,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # By its class path, so pytest-django's live server leaves static files to
+    # whitenoise and serves the hashed, compressed files production serves.
+    "django.contrib.staticfiles.apps.StaticFilesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     # The API's docs page, from ninja's own copy of Swagger UI rather than a CDN.

@@ -33,7 +33,8 @@ def collected_static():
     """
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     sources = [settings.BASE_DIR / "requirements.lock"]
-    sources += list((settings.BASE_DIR / "static").rglob("*.*"))
+    sources += list(settings.BASE_DIR.glob("static/**/*.*"))
+    sources += list(settings.BASE_DIR.glob("*/static/**/*.*"))
     newest_source = max(path.stat().st_mtime for path in sources)
     if not manifest.exists() or manifest.stat().st_mtime < newest_source:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -58,8 +59,13 @@ def own_password_hashing_lock(settings, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(tmp_path_factory):
-    """Keep the SQLite test database in a file, so gunicorn processes can share it."""
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """Keep the SQLite test database in a file, so gunicorn processes can share it.
+
+    Parallel workers each keep their own database, on PostgreSQL too.
+    """
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         path = tmp_path_factory.mktemp("db") / "test.sqlite3"

@@ -20,10 +20,11 @@ CONTACT = "Zebedee Quux"
 YOUR_NAME = "Xanthippe Vole"
 ROLE = "Chief Llama Officer"
 COMPANY = "Gnomon Widgets"
+RECIPIENT = "zebedee@gnomon.example"
 INTERVIEW_DAY = datetime.date(2026, 11, 27)
 # Every way the date could be written on the page or in JSON.
 DATE_FORMS = ("2026-11-27", "27 November", "27/11/2026", "20261127", "Friday 27")
-PRIVATE = (CONTACT, YOUR_NAME, *DATE_FORMS)
+PRIVATE = (CONTACT, YOUR_NAME, RECIPIENT, *DATE_FORMS)
 
 
 def share(client, decision: Decision, *, include_company: bool = False):
@@ -60,6 +61,7 @@ def personal(make_decision):
             company_name=COMPANY,
             contact_name=CONTACT,
             your_name=YOUR_NAME,
+            recipient_email=RECIPIENT,
             interview_date=INTERVIEW_DAY,
         )
 
@@ -150,6 +152,19 @@ def test_the_shared_page_shows_the_verdict_and_reasons(client, decline):
     assert reasons
     for reason in reasons:
         assertContains(response, html.escape(reason.text))
+
+
+def test_the_shared_page_speaks_about_the_person_who_shared_it(client, decline):
+    """The friend reading is told that "you" means the person who shared it, and
+    the page's own words call that person "they"."""
+    link = share_link(client, decline)
+
+    response = Client().get(shared_url(link))
+
+    assertContains(response, "where it says “you”, it means them.")
+    assertContains(response, ">What we suggested they do<")
+    assertContains(response, ">If they decide to go anyway<")
+    assertNotContains(response, "Your practice-interview checklist")
 
 
 @pytest.mark.parametrize("answers", [DECLINE_ANSWERS, INTERVIEW_ANSWERS])
@@ -324,12 +339,14 @@ def test_the_shared_json_matches_the_verdict(client, decline):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     data = response.json()
     expected = engine.evaluate(DECLINE_ANSWERS).to_dict()
-    for key in ("verdict", "strength", "reasons", "what_would_change", "situations"):
+    keys = ("verdict", "strength", "reasons", "what_would_change", "situations")
+    for key in (*keys, "tensions", "close_call"):
         assert data[key] == expected[key]
+    assert "answers" not in data
     assert data["role_title"] is None
     assert data["company_name"] is None
     assert data["decline_email"]["body"].startswith("Hello,")
-    assert data["checklist"] is None
+    assert data["checklist"]
 
 
 def test_the_shared_json_names_the_company_only_when_ticked(client, decline):
