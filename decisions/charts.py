@@ -1,8 +1,9 @@
-"""Geometry for the weighing chart: a labelled bar per weight, for and against.
+"""Geometry for the weighing chart: one bar per weight, for and against, each
+with the reason behind it.
 
-The template draws the SVG; this module only works out where things go. Each
-label sits above its bar, so long labels fit and the chart stays legible when a
-phone scales it down.
+The template lays every bar out beside its reason, so the chart and the reasons
+are one list; this module only works out their order, the bars' lengths and the
+totals.
 """
 
 from collections.abc import Sequence
@@ -11,13 +12,9 @@ from typing import Protocol
 
 from decisions.engine import Direction
 
-LABEL_HEIGHT = 20
-BAR_HEIGHT = 18
-ROW_GAP = 12
-ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
-VALUE_WIDTH = 44
-CHART_WIDTH = 420
-BARS_WIDTH = CHART_WIDTH - VALUE_WIDTH
+BAR_HEIGHT = 12
+# Bars are drawn in a box this wide, the heaviest weight filling it.
+CHART_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -25,53 +22,36 @@ class Bar:
     label: str
     direction: Direction
     weight: int
-    y: int
     width: int
+    text: str
+    section: str
 
     @property
     def is_for(self) -> bool:
         return self.direction is Direction.FOR
 
-    @property
-    def label_y(self) -> int:
-        return self.y + LABEL_HEIGHT - 6
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + LABEL_HEIGHT
-
-    @property
-    def value_x(self) -> int:
-        return self.width + 6
-
-    @property
-    def value_y(self) -> int:
-        return self.bar_y + BAR_HEIGHT - 4
-
 
 @dataclass(frozen=True)
 class Chart:
     bars: tuple[Bar, ...]
-    height: int
     total_for: int
     total_against: int
     width: int = CHART_WIDTH
     bar_height: int = BAR_HEIGHT
 
 
-class Weighed(Protocol):
-    """A key situation, a factor, or a stand-in for one today's rules retired."""
+class Situated(Protocol):
+    """A key situation, or a stand-in for one today's rules retired."""
 
     @property
     def title(self) -> str: ...
 
-
-class Situated(Weighed, Protocol):
     @property
-    def weight(self) -> int: ...
+    def summary(self) -> str: ...
 
+    @property
+    def section(self) -> str: ...
 
-class Weight(Protocol):
     @property
     def direction(self) -> Direction: ...
 
@@ -79,31 +59,58 @@ class Weight(Protocol):
     def weight(self) -> int: ...
 
 
+class Weighed(Protocol):
+    """A factor, or a stand-in for one today's rules retired."""
+
+    @property
+    def title(self) -> str: ...
+
+
+class Weight(Protocol):
+    """A reason: how much an answer weighs, which way, and why."""
+
+    @property
+    def direction(self) -> Direction: ...
+
+    @property
+    def weight(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def section(self) -> str: ...
+
+
 def weighing(
     situations: Sequence[Situated], reasons: Sequence[tuple[Weight, Weighed]]
 ) -> Chart:
     """Key situations and reasons as bars, strongest first, scaled to the largest.
 
-    `reasons` are (reason, factor) pairs: the reason's weight, the factor's title.
+    `reasons` are (reason, factor) pairs: the reason's weight and text, the
+    factor's title.
     """
-    weights = [(s.title, Direction.FOR, s.weight) for s in situations] + [
-        (factor.title, reason.direction, reason.weight) for reason, factor in reasons
+    weights = [
+        (s.title, s.direction, s.weight, s.summary, s.section) for s in situations
+    ] + [
+        (factor.title, reason.direction, reason.weight, reason.text, reason.section)
+        for reason, factor in reasons
     ]
     weights.sort(key=lambda item: -item[2])
-    largest = max((weight for _, _, weight in weights), default=1)
+    largest = max((item[2] for item in weights), default=1)
     bars = tuple(
         Bar(
             label=label,
             direction=direction,
             weight=weight,
-            y=index * ROW_HEIGHT,
-            width=max(2, round(BARS_WIDTH * weight / largest)),
+            width=max(1, round(CHART_WIDTH * weight / largest)),
+            text=text,
+            section=section,
         )
-        for index, (label, direction, weight) in enumerate(weights)
+        for label, direction, weight, text, section in weights
     )
     return Chart(
         bars=bars,
-        height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT - ROW_GAP),
-        total_for=sum(w for _, d, w in weights if d is Direction.FOR),
-        total_against=sum(w for _, d, w in weights if d is Direction.AGAINST),
+        total_for=sum(bar.weight for bar in bars if bar.is_for),
+        total_against=sum(bar.weight for bar in bars if not bar.is_for),
     )

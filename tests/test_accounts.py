@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from decisions import ownership
 from decisions.models import Decision
-from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS
+from tests.conftest import DECLINE_ANSWERS, FIRST_ANSWER, INTERVIEW_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,80 @@ def test_signing_up_with_mismatched_passwords_shows_the_error(client):
     assert not User.objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "error"),
+    [
+        ("username", "Enter a username"),
+        ("password1", "Enter a password"),
+        ("password2", "Type your password again to confirm it"),
+    ],
+)
+def test_an_empty_sign_up_names_each_missing_field_beside_it(client, field, error):
+    """Each missing field has its own message, in the summary and beside the field."""
+    response = client.post(reverse("signup"), {})
+
+    assertContains(response, f'<a class="alert-link" href="#id_{field}">{error}</a>')
+    assertContains(
+        response,
+        f'class="invalid-feedback d-block fw-semibold mb-2" id="id_{field}_error">',
+    )
+    assertContains(response, error, count=2)
+    assertNotContains(response, "This field is required.")
+
+
+def test_a_weak_password_is_reported_on_the_password_not_the_confirmation(client):
+    """A password that breaks a rule is the password field's error."""
+    response = client.post(
+        reverse("signup"),
+        {"username": "newbie", "password1": "12345678", "password2": "12345678"},
+    )
+
+    error = re.search(r'id="id_password1_error">(.*?)</div>', response.text, re.S)
+    assert "This password is entirely numeric." in error.group(1)
+    assertNotContains(response, 'id="id_password2_error"')
+    assertContains(response, 'href="#id_password1">This password is entirely numeric.')
+
+
+def test_a_taken_username_says_so(client, user):
+    """A username already in use asks for another."""
+    response = client.post(
+        reverse("signup"),
+        {"username": "SAM", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assertContains(response, "That username is taken: choose another", count=2)
+
+
+def test_sign_up_marks_the_optional_email_and_says_what_it_is_for(client):
+    """No asterisks; the email says "(optional)" and that it resets a password."""
+    response = client.get(reverse("signup"))
+
+    assertContains(response, "Email address (optional)")
+    assertContains(response, "The only way to reset your password if you forget it.")
+    assertContains(response, "(optional)", count=1)
+    assertNotContains(response, "asteriskField")
+    assertNotContains(response, "Required. 150 characters or fewer.")
+
+
+@pytest.mark.parametrize(
+    ("field", "error"),
+    [("username", "Enter your username"), ("password", "Enter your password")],
+)
+def test_an_empty_log_in_names_each_missing_field(client, field, error):
+    """Each missing field of the log-in form has its own message."""
+    response = client.post(reverse("login"), {})
+
+    assertContains(response, f'<a class="alert-link" href="#id_{field}">{error}</a>')
+    assertContains(response, error, count=2)
+
+
+def test_a_wrong_password_says_what_went_wrong_without_saying_which(client, user):
+    """A failed log-in doesn't reveal whether the username exists."""
+    response = log_in(client, password="wrong")
+
+    assertContains(response, "The username or password is not right.")
+
+
 # Logging in and out
 
 
@@ -110,7 +184,7 @@ def test_logging_in_claims_this_browsers_decisions(client, user, make_decision):
 def test_logging_in_leaves_other_browsers_decisions_alone(client, user):
     """Only this browser's decisions are claimed, never another's."""
     other = Client()
-    other.post(reverse("decisions:new_decision"))
+    other.post(reverse("decisions:new_decision"), FIRST_ANSWER)
 
     log_in(client)
 
@@ -161,7 +235,7 @@ def test_logging_out_ends_the_session(client, user):
 def test_after_logging_out_the_accounts_decisions_are_hidden(client, user):
     """A logged-out browser can't see the account's decisions."""
     log_in(client)
-    client.post(reverse("decisions:new_decision"))
+    client.post(reverse("decisions:new_decision"), FIRST_ANSWER)
     decision = Decision.objects.get()
     client.post(reverse("logout"))
 
@@ -297,17 +371,16 @@ def test_history_pages_hold_twenty_five(client, start_decision):
 
 
 def test_history_rows_show_title_badge_and_status(client, make_decision):
-    """Rows show the title or "Untitled", the verdict badge, and the status."""
+    """Rows show the title, or the recommendation when untitled, and its badge."""
     make_decision(DECLINE_ANSWERS, complete=True)
     make_decision(INTERVIEW_ANSWERS, complete=True, role_title="Surveyor")
 
     response = client.get(reverse("decisions:history"))
 
-    assertContains(response, ">Untitled</a>")
+    assertContains(response, ">Decline recommended, ")
     assertContains(response, ">Surveyor</a>")
     assertContains(response, '<span class="badge text-bg-primary">Decline</span>')
     assertContains(response, '<span class="badge text-bg-success">Interview</span>')
-    assertContains(response, "Complete", count=2)
 
 
 def test_history_offers_to_continue_a_decision_in_progress(client, make_decision):
@@ -373,7 +446,7 @@ def test_delete_all_in_a_browser_spares_other_browsers(client, make_decision):
     make_decision(DECLINE_ANSWERS, complete=True)
     make_decision({"employment": "employed"})
     other = Client()
-    other.post(reverse("decisions:new_decision"))
+    other.post(reverse("decisions:new_decision"), FIRST_ANSWER)
     theirs = Decision.objects.get(browser_id=other.session[ownership.BROWSER_KEY])
 
     response = client.post(reverse("decisions:delete_all"))
@@ -387,9 +460,9 @@ def test_delete_all_for_an_account_deletes_the_account(client, user, make_decisi
     """Deleting everything while logged in removes the decisions and the account."""
     make_decision(DECLINE_ANSWERS, complete=True)
     log_in(client)
-    client.post(reverse("decisions:new_decision"))
+    client.post(reverse("decisions:new_decision"), FIRST_ANSWER)
     other = Client()
-    other.post(reverse("decisions:new_decision"))
+    other.post(reverse("decisions:new_decision"), FIRST_ANSWER)
 
     client.post(reverse("decisions:delete_all"))
 

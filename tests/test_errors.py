@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from decisions import ownership
+from tests.conftest import FIRST_ANSWER
 
 
 @pytest.fixture
@@ -90,9 +91,10 @@ def test_csrf_failure_uses_our_forbidden_page():
 @override_settings(DECISIONS_PER_HOUR=3)
 def test_starting_too_many_decisions_is_throttled(client):
     """Past the hourly limit a client gets a clear 429 page and nothing is created."""
+    start = reverse("decisions:new_decision")
     for _ in range(3):
-        assert client.post(reverse("decisions:new_decision")).status_code == 302
-    response = client.post(reverse("decisions:new_decision"))
+        assert client.post(start, FIRST_ANSWER).status_code == 302
+    response = client.post(start, FIRST_ANSWER)
     assert response.status_code == 429
     assert b"Too many attempts" in response.content
     assert client.get(reverse("decisions:history")).status_code == 200

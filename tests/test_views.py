@@ -8,8 +8,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions import engine, ownership
+from decisions.forms import DetailsForm
 from decisions.models import Decision
 from decisions.questionnaire import QUESTIONS_BY_ID
 from tests.conftest import DECLINE_ANSWERS, INTERVIEW_ANSWERS, question_url
@@ -83,26 +85,47 @@ def test_start_page_creates_no_decision_and_no_browser_id(client):
     assert ownership.BROWSER_KEY not in client.session
 
 
-def test_starting_creates_a_decision_owned_by_this_browser(client):
-    """Starting makes one in-progress decision tied to this browser's session."""
-    client.post(reverse("decisions:new_decision"))
+def test_start_now_asks_the_first_question_and_stores_nothing(client):
+    """Starting shows the first question; nothing is stored before an answer."""
+    response = client.get(reverse("decisions:new_decision"))
+
+    assertContains(response, QUESTIONS_BY_ID["employment"].title)
+    assertContains(response, "Question 1 of 10")
+    assert back_href(response) == reverse("decisions:start")
+    assert not Decision.objects.exists()
+    assert ownership.BROWSER_KEY not in client.session
+
+
+def test_the_first_answer_stores_a_decision_owned_by_this_browser(client):
+    """The first answer makes one in-progress decision tied to this browser."""
+    client.post(reverse("decisions:new_decision"), {"answer": "employed"})
 
     decision = Decision.objects.get()
     assert decision.user is None
     assert decision.browser_id
     assert decision.browser_id == client.session[ownership.BROWSER_KEY]
     assert decision.status == Decision.Status.IN_PROGRESS
-    assert decision.answers == {}
+    assert decision.answers == {"employment": "employed"}
 
 
-def test_starting_redirects_to_the_first_question(client):
-    """After starting, a person is asked the first question."""
-    response = client.post(reverse("decisions:new_decision"))
+def test_the_first_answer_leads_to_the_second_question(client):
+    """After the first answer, a person is asked the second question."""
+    response = client.post(reverse("decisions:new_decision"), {"answer": "employed"})
 
     decision = Decision.objects.get()
     assertRedirects(
-        response, question_url(decision, "employment"), fetch_redirect_response=False
+        response, question_url(decision, "interest"), fetch_redirect_response=False
     )
+
+
+@pytest.mark.parametrize("data", [{}, {"answer": "maybe"}], ids=["none", "unknown"])
+def test_a_missing_first_answer_stores_nothing_and_says_why(client, data):
+    """Without a valid first answer, the question returns with its error."""
+    response = client.post(reverse("decisions:new_decision"), data)
+
+    assertContains(response, QUESTIONS_BY_ID["employment"].error)
+    assert page_title(response).startswith("Error: ")
+    assert not Decision.objects.exists()
 
 
 def test_decision_urls_use_a_random_uuid(start_decision):
@@ -180,8 +203,9 @@ def test_answering_a_question_saves_it_and_redirects_to_the_next(
 
 def test_a_whole_journey_from_start_to_verdict(client):
     """Following the redirects, a person answers everything and gets a verdict."""
-    response = client.post(reverse("decisions:new_decision"))
-    for question_id, value in EMPLOYED.items():
+    first, *others = EMPLOYED.items()
+    response = client.post(reverse("decisions:new_decision"), {"answer": first[1]})
+    for question_id, value in others:
         assert response.url.endswith(f"/questions/{question_id}/")
         response = client.post(response.url, {"answer": value})
     response = client.post(response.url, {**BLANK_DETAILS, "role_title": "Analyst"})
@@ -278,28 +302,60 @@ def test_an_unanswered_question_has_nothing_checked(client, make_decision):
     assert checked_values(response) == []
 
 
-def test_question_page_has_a_start_again_button(client, make_decision):
-    """Every question page offers "Start again", posting to this decision's restart."""
-    decision = make_decision()
-
-    response = client.get(question_url(decision, "employment"))
-
-    assertContains(response, reverse("decisions:restart", args=[decision.pk]))
-    assertContains(response, "Start again")
+START_AGAIN = f'href="{reverse("decisions:new_decision")}">Start a new decision</a>'
 
 
-def test_start_again_clears_the_answers_and_goes_to_the_first_question(
-    client, make_decision
+@pytest.mark.parametrize("step", ["question", "details"])
+def test_question_and_details_pages_offer_a_new_decision(client, make_decision, step):
+    """A question or the details page links to a new decision, keeping this one."""
+    decision = make_decision(DECLINE_ANSWERS)
+    url = (
+        details_url(decision)
+        if step == "details"
+        else question_url(decision, "interest")
+    )
+
+    response = client.get(url)
+
+    assertContains(response, START_AGAIN, html=False)
+    assertContains(response, "This one stays in My decisions")
+
+
+@pytest.mark.parametrize("step", ["question", "details"])
+@pytest.mark.parametrize("came_from", ["check", "verdict"])
+def test_changing_one_answer_offers_no_new_decision(
+    client, make_decision, step, came_from
 ):
-    """Starting again empties this decision's answers and asks the first question."""
-    decision = make_decision(DECLINE_ANSWERS, company_name="Acme")
+    """Someone who came to change one answer is not offered to start again."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+    url = (
+        details_url(decision)
+        if step == "details"
+        else question_url(decision, "interest")
+    )
 
-    response = client.post(reverse("decisions:restart", args=[decision.pk]))
+    response = client.get(f"{url}?return_to={came_from}")
 
-    assert response.url == question_url(decision, "employment")
-    decision.refresh_from_db()
-    assert decision.answers == {}
-    assert decision.company_name == "Acme"
+    assertNotContains(response, START_AGAIN, html=False)
+
+
+def test_the_first_question_of_a_new_decision_offers_no_new_decision(client):
+    """There is nothing to start again before the first answer."""
+    response = client.get(reverse("decisions:new_decision"))
+
+    assertNotContains(response, "Start a new decision")
+
+
+def test_starting_again_keeps_the_finished_decision(client, make_decision):
+    """A new decision started from a finished one leaves that one as it was."""
+    finished = make_decision(DECLINE_ANSWERS, complete=True, company_name="Acme")
+
+    client.post(reverse("decisions:new_decision"), {"answer": "unemployed"})
+
+    finished.refresh_from_db()
+    assert finished.answers == DECLINE_ANSWERS
+    assert finished.is_complete
+    assert Decision.objects.count() == 2
 
 
 def test_unchanged_answers_keep_the_verdict_as_judged(client, make_decision):
@@ -315,6 +371,53 @@ def test_unchanged_answers_keep_the_verdict_as_judged(client, make_decision):
 
     decision.refresh_from_db()
     assert decision.rules_version == "2000.1.1"
+
+
+def change_from_verdict(client, decision, question_id: str, answer: str):
+    """Change one answer as a "Change" link on the verdict page does; follow on."""
+    response = client.post(
+        question_url(decision, question_id) + "?return_to=verdict",
+        {"answer": answer},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == verdict_url(decision)
+    return response
+
+
+def test_a_changed_answer_that_turns_the_recommendation_around_says_so(
+    client, make_decision
+):
+    """A banner names the recommendation before and after a changed answer."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+
+    response = change_from_verdict(client, decision, "other_process", "final_stages")
+
+    assertContains(response, 'class="notification-banner" role="alert"')
+    assertContains(response, "Your recommendation has changed")
+    assertContains(
+        response,
+        "It was to politely decline the interview. With your new answer, we now "
+        "recommend taking it.",
+    )
+
+
+def test_a_changed_answer_that_keeps_the_recommendation_shows_no_banner(
+    client, make_decision
+):
+    """No banner when the recommendation stays the same."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+
+    response = change_from_verdict(client, decision, "company_appeal", "undesirable")
+
+    assertNotContains(response, "notification-banner")
+
+
+def test_the_banner_shows_once(client, make_decision):
+    """Reloading the verdict after the banner shows it no more."""
+    decision = make_decision(DECLINE_ANSWERS, complete=True)
+    change_from_verdict(client, decision, "other_process", "final_stages")
+
+    assertNotContains(client.get(verdict_url(decision)), "notification-banner")
 
 
 def test_a_changed_answer_under_new_rules_says_so(client, make_decision):
@@ -497,7 +600,8 @@ def test_details_are_saved(client, make_decision):
         "company_name": "Acme",
         "contact_name": "Sam",
         "your_name": "Alex",
-        "interview_date": "2026-12-03",
+        "interview_date": "2030-12-03",
+        "recipient_email": "sam@example.com",
     }
 
     client.post(details_url(decision), data)
@@ -507,18 +611,101 @@ def test_details_are_saved(client, make_decision):
     assert decision.company_name == "Acme"
     assert decision.contact_name == "Sam"
     assert decision.your_name == "Alex"
-    assert decision.interview_date == datetime.date(2026, 12, 3)
+    assert decision.interview_date == datetime.date(2030, 12, 3)
+    assert decision.recipient_email == "sam@example.com"
 
 
-@pytest.mark.parametrize("value", ["2026-12-03", "03/12/2026"])
+@pytest.mark.parametrize("value", ["2030-12-03", "03/12/2030"])
 def test_details_date_accepts_iso_and_british_formats(client, make_decision, value):
-    """The interview date may be 2026-12-03 or 03/12/2026."""
+    """The interview date may be 2030-12-03 or 03/12/2030."""
     decision = make_decision(EMPLOYED)
 
     client.post(details_url(decision), {**BLANK_DETAILS, "interview_date": value})
 
     decision.refresh_from_db()
-    assert decision.interview_date == datetime.date(2026, 12, 3)
+    assert decision.interview_date == datetime.date(2030, 12, 3)
+
+
+def test_details_date_may_be_today(client, make_decision):
+    """An interview today is still ahead."""
+    decision = make_decision(EMPLOYED)
+    today = timezone.localdate()
+
+    client.post(
+        details_url(decision), {**BLANK_DETAILS, "interview_date": today.isoformat()}
+    )
+
+    decision.refresh_from_db()
+    assert decision.interview_date == today
+
+
+def test_a_newly_typed_past_date_is_refused(client, make_decision):
+    """A date already gone is no interview to prepare for or decline."""
+    decision = make_decision(EMPLOYED)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    response = client.post(
+        details_url(decision),
+        {**BLANK_DETAILS, "interview_date": yesterday.isoformat()},
+    )
+
+    assertContains(response, "Interview date must be today or in the future", count=2)
+    decision.refresh_from_db()
+    assert decision.interview_date is None
+
+
+def test_a_stored_date_that_has_passed_stays_when_other_details_change(
+    client, make_decision
+):
+    """Changing the company of an older decision doesn't trip over its old date."""
+    past = timezone.localdate() - datetime.timedelta(days=30)
+    decision = make_decision(EMPLOYED, interview_date=past, details_given=True)
+
+    client.post(
+        details_url(decision),
+        {
+            **BLANK_DETAILS,
+            "company_name": "Acme",
+            "interview_date": past.strftime("%d/%m/%Y"),
+        },
+    )
+
+    decision.refresh_from_db()
+    assert (decision.company_name, decision.interview_date) == ("Acme", past)
+
+
+def test_the_date_hint_gives_an_example_four_weeks_ahead(client, make_decision):
+    """The date's example is never in the past."""
+    decision = make_decision(EMPLOYED)
+    example = timezone.localdate() + datetime.timedelta(weeks=4)
+
+    response = client.get(details_url(decision))
+
+    assertContains(response, f"For example, {example:%d/%m/%Y}.")
+
+
+def test_details_explain_why_they_are_asked_and_mark_each_optional(
+    client, make_decision
+):
+    """Before the verdict, the page says what the details are for; all optional."""
+    decision = make_decision(EMPLOYED)
+
+    response = client.get(details_url(decision))
+
+    assertContains(response, "ready to use whichever way you decide")
+    assertContains(response, "(optional)", count=len(DetailsForm.Meta.fields))
+    assertNotContains(response, "*</span>")
+
+
+def test_a_mistyped_recipient_address_is_refused(client, make_decision):
+    """Their email address must look like one."""
+    decision = make_decision(EMPLOYED)
+
+    response = client.post(
+        details_url(decision), {**BLANK_DETAILS, "recipient_email": "sam at acme"}
+    )
+
+    assertContains(response, "Enter their email address in the correct format", count=2)
 
 
 @pytest.mark.parametrize(
@@ -526,16 +713,8 @@ def test_details_date_accepts_iso_and_british_formats(client, make_decision, val
     [
         ("role_title", "a" * 101, "Job title must be 100 characters or fewer"),
         ("company_name", "Ac\x07me", "Use letters, numbers and punctuation only."),
-        (
-            "interview_date",
-            "31/02/2026",
-            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
-        ),
-        (
-            "interview_date",
-            "tomorrow",
-            "Interview date must be a real date, for example 27/11/2026 or 2026-11-27",
-        ),
+        ("interview_date", "31/02/2026", "Interview date must be a real date"),
+        ("interview_date", "tomorrow", "Interview date must be a real date"),
         ("interview_date", "27/11", "Interview date must include a year"),
     ],
     ids=["too-long", "control-character", "31-february", "tomorrow", "half-typed"],
@@ -725,6 +904,45 @@ def test_another_browser_cannot_see_or_change_the_decision(make_decision, name, 
     assert not decision.is_complete
 
 
+def test_someone_elses_decision_says_it_may_be_saved_elsewhere(make_decision):
+    """A decision's 404 says where it may be saved and offers to log in."""
+    decision = make_decision(EMPLOYED, complete=True)
+    url = verdict_url(decision)
+
+    response = Client().get(url)
+
+    assert response.status_code == 404
+    assertContains(response, "We can't show this decision", status_code=404)
+    assertContains(
+        response,
+        "it may be saved in another browser, or in your account",
+        status_code=404,
+    )
+    assertContains(response, f'href="{reverse("login")}?next={url}"', status_code=404)
+
+
+def test_a_decision_that_never_existed_looks_the_same_as_someone_elses(make_decision):
+    """Nothing tells a stranger whether a decision address exists."""
+    decision = make_decision(EMPLOYED, complete=True)
+    real = verdict_url(decision)
+    made_up = reverse("decisions:verdict", args=[uuid.uuid4()])
+
+    stranger = Client()
+    for_real = stranger.get(real)
+    for_made_up = stranger.get(made_up)
+
+    assert for_real.status_code == for_made_up.status_code == 404
+    assert for_real.text.replace(real, made_up) == for_made_up.text
+
+
+def test_other_missing_pages_keep_the_general_404(client):
+    """Only decision addresses get the decision page; others say "Page not found"."""
+    response = client.get("/no-such-page/")
+
+    assertContains(response, "Page not found", status_code=404)
+    assertNotContains(response, "We can't show this decision", status_code=404)
+
+
 @pytest.mark.parametrize(
     ("method", "name"),
     [
@@ -733,7 +951,6 @@ def test_another_browser_cannot_see_or_change_the_decision(make_decision, name, 
         ("patch", "details"),
         ("put", "check"),
         ("post", "resume"),
-        ("get", "new_decision"),
         ("put", "new_decision"),
         ("post", "start"),
     ],

@@ -12,7 +12,16 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from decisions.models import Decision
+from tests.answers import KEY_SITUATION_ANSWERS
 from tests.conftest import DECLINE_ANSWERS
+
+# Gains and costs exactly balanced, with no key situation: a tie, which declines.
+TIE_ANSWERS = {
+    **DECLINE_ANSWERS,
+    "interest": "open",
+    "company_appeal": "undesirable",
+    "interview_practice": "rusty",
+}
 
 pytestmark = [
     pytest.mark.system,
@@ -92,7 +101,7 @@ def assert_error_summary_leads_to(page: Page, field_selector: str) -> None:
     expect(page.locator(field_selector).first).to_be_focused()
 
 
-def test_questionnaire_pages_are_accessible(page, audit, journey):
+def test_questionnaire_pages_are_accessible(page, new_context, audit, journey):
     """Every page of both journeys, with and without errors, in light and dark."""
     page.goto("/")
     audit(page, "start")
@@ -109,6 +118,10 @@ def test_questionnaire_pages_are_accessible(page, audit, journey):
     journey.submit(page)
     assert_error_summary_leads_to(page, "#id_interview_date")
     audit(page, "about the interview with an error")
+    page.locator("#id_interview_date").fill("01/01/2001")
+    journey.submit(page)
+    expect(page.locator("#id_interview_date_error")).to_contain_text("in the future")
+    audit(page, "about the interview with a past date")
     page.locator("#id_interview_date").fill("")
     journey.fill_details(
         page,
@@ -120,7 +133,7 @@ def test_questionnaire_pages_are_accessible(page, audit, journey):
     )
 
     rows = page.locator(".summary-row")
-    assert rows.count() == 15
+    assert rows.count() == 17
     for row in rows.all():
         question = row.locator("dt").inner_text()
         expect(row.get_by_role("link")).to_have_accessible_name(
@@ -143,13 +156,19 @@ def test_questionnaire_pages_are_accessible(page, audit, journey):
     response = page.goto("/no-such-page/")
     assert response.status == 404
     audit(page, "page not found")
+    stranger = new_context().new_page()
+    assert stranger.goto(verdict_url).status == 404
+    audit(stranger, "someone else's decision")
 
     page.goto(verdict_url)
-    page.get_by_role("link", name=re.compile("Are you interviewing anywhere")).click()
+    page.get_by_role(
+        "link", name=re.compile("^Change your answer to “Are you interviewing")
+    ).click()
     page.get_by_label("Yes, I'm in the final stages").check()
     journey.submit(page)
     expect(page.locator("#verdict-headline")).to_have_text("Take the interview")
-    audit(page, "interview verdict", printed=True)
+    expect(page.get_by_text("Your recommendation has changed")).to_be_visible()
+    audit(page, "interview verdict with the change banner", printed=True)
     Decision.objects.update(rules_version="0")
     page.reload()
     expect(page.get_by_text("Our rules have changed")).to_be_visible()
@@ -157,16 +176,36 @@ def test_questionnaire_pages_are_accessible(page, audit, journey):
     audit.assert_clean()
 
 
+@pytest.mark.parametrize(
+    ("name", "answers"),
+    [("tie", TIE_ANSWERS), ("tension", KEY_SITUATION_ANSWERS)],
+)
+def test_every_kind_of_verdict_is_accessible(page, audit, journey, name, answers):
+    """An evenly balanced verdict and one where the advice pulls both ways, with a
+    recipient and a ticked checklist, in light and dark."""
+    journey.skip_to_verdict(page, answers, recipient_email="sam@example.com")
+    page.locator("#checklist input[type=checkbox]").first.check()
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved")
+    audit(page, f"{name} verdict", printed=True)
+    audit.assert_clean()
+
+
 def test_account_pages_are_accessible(page, audit, journey):
-    """Log in and sign up, empty and with errors, in light and dark."""
+    """Log in, sign up and password reset, empty and with errors, light and dark."""
     page.goto("/accounts/login/")
     audit(page, "log in")
     journey.submit(page, "Log in")
     assert_error_summary_leads_to(page, "#id_username")
     audit(page, "log in with errors")
 
+    page.goto("/accounts/password_reset/")
+    audit(page, "password reset")
+
     page.goto("/accounts/signup/")
     audit(page, "sign up")
+    journey.submit(page, "Create account")
+    assert_error_summary_leads_to(page, "#id_username")
+    audit(page, "sign up with every field missing")
     page.locator("#id_username").fill("jo")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD + "!")
