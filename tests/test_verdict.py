@@ -168,6 +168,7 @@ def test_tensions_show_both_passages_side_by_side_and_what_to_do(client, make_de
         assertContains(response, f"For going: {html.escape(title)}")
         assertContains(response, html.escape(tension.text))
     assertContains(response, "What to do about it:", count=len(tensions))
+    assertContains(response, '<a href="#tensions">see what to do about it</a>')
 
 
 def test_what_would_change_splits_judgement_from_circumstance(client, decline):
