@@ -33,7 +33,8 @@ def save(page: Page, name: str) -> None:
 
 
 def test_screenshots(new_context, journey):
-    """Start page, a question, both verdicts and a shared result, in light mode."""
+    """Start page, a question, both verdicts (one on a phone) and a shared result,
+    in light mode."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = new_context(viewport={"width": 1200, "height": 900}).new_page()
 
@@ -53,6 +54,13 @@ def test_screenshots(new_context, journey):
     )
     journey.see_verdict(page)
     save(page, "verdict-decline")
+    phone = new_context(
+        viewport={"width": 375, "height": 812},
+        is_mobile=True,
+        storage_state=page.context.storage_state(),
+    ).new_page()
+    phone.goto(page.url)
+    save(phone, "verdict-phone")
 
     page.get_by_label("Include the company and job title").check()
     journey.submit(page, "Create a share link")
