@@ -355,8 +355,9 @@ How to read the tables:
   request's in the same run, a figure less tied to the machine than req/s. The
   CPU cores column splits the machine between gunicorn, locust, PostgreSQL
   (SQLite runs inside gunicorn) and every other process.
-- The journey is a new visitor: `POST /start/`, each question `GET` + `POST`,
-  details `GET` + `POST`, check `GET` + `POST`, verdict `GET`, all with CSRF;
+- The journey is a new visitor: each question `GET` + `POST` (the first at
+  `/start/`, whose answer stores the decision), details `GET` + `POST`, check
+  `GET` + `POST`, verdict `GET`, all with CSRF;
   its req/s counts every one of those requests, and "each" is the CPU of one
   whole journey as a multiple of one /healthz request's.
 - The floors (g) and (h) are not pages anyone reads: `/decisions/<id>/` only

@@ -29,7 +29,7 @@ from locust.exception import RescheduleTask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from decisions.questionnaire import QUESTIONS_BY_ID  # noqa: E402
+from decisions.questionnaire import QUESTIONS, QUESTIONS_BY_ID  # noqa: E402
 
 PACE = float(os.environ.get("BENCH_WAIT", "0"))
 SEED = json.loads(Path(os.environ.get("BENCH_SEED", "seed.json")).read_text())
@@ -126,7 +126,7 @@ class Journey(Target):
     """A new visitor answers every question, the details and the check, with CSRF."""
 
     def on_start(self):
-        self.expect("GET", "/", 200, "journey: GET / (CSRF cookie, once)")
+        self.expect("GET", "/", 200, "journey: GET / (once)")
 
     def cookie(self, name: str):
         return next((c for c in self.client.cookiejar if c.name == name), None)
@@ -147,12 +147,15 @@ class Journey(Target):
         session = self.cookie(SEED["session_cookie"])
         if session is not None:
             self.client.cookiejar.clear(session.domain, session.path, session.name)
-        path = self.post("/start/", "journey: POST /start/")
-        while "/questions/" in path:
+        # The first question is at /start/, and its answer stores the decision.
+        path, question = "/start/", QUESTIONS[0]
+        while True:
             self.get(path, "journey: GET question")
-            question = QUESTIONS_BY_ID[path.rstrip("/").rsplit("/", 1)[1]]
             answer = {"answer": random.choice(question.values)}
             path = self.post(path, "journey: POST question", answer)
+            if "/questions/" not in path:
+                break
+            question = QUESTIONS_BY_ID[path.rstrip("/").rsplit("/", 1)[1]]
         self.get(path, "journey: GET details")
         path = self.post(path, "journey: POST details", DETAILS)
         self.get(path, "journey: GET check")

@@ -10,7 +10,8 @@ so throughput compares only within one run; CPU per request compares better.
 Environment: BENCH_DB (sqlite, postgres), BENCH_SECONDS (20 per phase),
 BENCH_USERS (20), BENCH_PACED_SECONDS (15 per paced phase; 0 skips them),
 WEB_CONCURRENCY and GUNICORN_THREADS (otherwise gunicorn.conf.py's defaults),
-BENCH_TARGETS (a comma-separated subset of the user classes), BENCH_GUNICORN_ARGS
+BENCH_TARGETS (a comma-separated subset of the user classes; SignUpFlood for
+the sign-up floods), BENCH_GUNICORN_ARGS
 (extra gunicorn options, for experiments), BENCH_WRITE_DOC (1; 0 prints only and
 keeps no record), BENCH_KEEP (1 keeps the temporary directory with the logs).
 """
@@ -488,7 +489,8 @@ def main() -> None:
         targets=targets,
         paced_seconds=paced_seconds,
     )
-    floods = run_floods(db, workers, threads, users=users)
+    flooding = chosen == [""] or "SignUpFlood" in chosen
+    floods = run_floods(db, workers, threads, users=users) if flooding else []
     extra_args = os.environ.get("BENCH_GUNICORN_ARGS", "")
     record = {
         "info": info,

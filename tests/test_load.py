@@ -22,7 +22,7 @@ import requests
 
 from decisions import engine
 from decisions.models import Decision
-from decisions.questionnaire import QUESTIONS_BY_ID
+from decisions.questionnaire import QUESTIONS, QUESTIONS_BY_ID
 from tests.servers import gunicorn, production_env
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -108,14 +108,17 @@ class Visitor:
             self.ledger.acknowledged_after_kill += 1
 
     def journey(self) -> None:
-        if not self.get("/"):
+        if not (self.get("/") and self.get("/start/")):
             return
-        path = self.post("/start/")
+        first = QUESTIONS[0]
+        value = self.rng.choice(first.values)
+        # The first answer stores the decision.
+        path = self.post("/start/", {"answer": value})
         if path is None:
             return
         self.acknowledge()
         decision = uuid.UUID(DECISION_PATH.match(path)[1])
-        answers = self.ledger.answers[decision] = {}
+        answers = self.ledger.answers[decision] = {first.id: value}
         while "/questions/" in path:
             if not self.get(path):
                 return

@@ -250,6 +250,19 @@ def test_changing_a_password_counts_against_the_hash_ceiling(client, settings):
     assert user.check_password(PASSWORD)
 
 
+def test_the_admins_log_in_is_under_the_hash_ceiling(client, settings):
+    """The admin's own log-in page hashes passwords too, and is throttled alike."""
+    settings.PASSWORD_HASHES_PER_MINUTE = 0
+    User.objects.create_superuser("admin", password=PASSWORD)
+
+    response = client.post(
+        reverse("admin:login"), {"username": "admin", "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_one_password_hash_at_a_time_per_machine(client):
     """While another worker hashes a password, a log-in or sign-up gets 429 at
     once, leaving the workers to pages, and uses none of the ceiling."""
