@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
     UserCreationForm,
     UsernameField,
 )
@@ -370,3 +372,37 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = _("Enter your username")
         self.fields["password"].error_messages["required"] = _("Enter your password")
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Asking for a reset link, the problem named for the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = _("Email address")
+        field.widget.attrs.pop("autofocus", None)
+        field.error_messages["required"] = _("Enter the email address of your account")
+        field.error_messages["invalid"] = _(
+            "Enter an email address in the correct format, like name@example.com"
+        )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a new password, each problem beside its own field."""
+
+    error_messages = {
+        "password_mismatch": _("The passwords don't match: type the same one twice")
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].error_messages["required"] = _(
+            "Enter a new password"
+        )
+        self.fields["new_password2"].label = _("Confirm your new password")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Type your new password again to confirm it"
+        )

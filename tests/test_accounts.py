@@ -317,6 +317,37 @@ def test_a_password_reset_emails_a_working_link(client, user, mailoutbox):
     assert user.check_password("reset-passphrase-9")
 
 
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("", "Enter the email address of your account"),
+        ("sam@", "Enter an email address in the correct format"),
+    ],
+)
+def test_a_reset_request_names_the_problem_with_the_address(client, email, message):
+    """A missing or malformed address is named, and what was typed stays."""
+    response = client.post(reverse("password_reset"), {"email": email})
+
+    assert response.status_code == 200
+    assertContains(response, message)
+    if email:
+        assertContains(response, f'value="{email}"')
+
+
+def test_a_new_password_names_each_problem_beside_its_field(client, user, mailoutbox):
+    """Missing passwords on the reset page are named for their fields."""
+    client.post(reverse("password_reset"), {"email": "sam@example.com"})
+    [email] = mailoutbox
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", email.body).group(1)
+    form_url = client.get(link).url
+
+    response = client.post(form_url, {"new_password1": "", "new_password2": ""})
+
+    assertContains(response, "Enter a new password")
+    assertContains(response, "Type your new password again to confirm it")
+    assertNotContains(response, "This field is required.")
+
+
 def test_a_password_reset_for_an_unknown_email_sends_nothing(client, mailoutbox):
     """An unknown address gets the same page, and no email is sent."""
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
