@@ -2,6 +2,8 @@
 email: sign-up, log-in, password reset and password change.
 
 Every count is kept in the database, so every worker and replica shares it.
+Only "one password hash at a time" is a lock on each machine: it shares out
+that machine's workers.
 """
 
 import contextlib
@@ -44,7 +46,7 @@ PASSWORD_RESETS = Limit(
     "password_reset", "PASSWORD_RESETS_PER_HOUR", datetime.timedelta(hours=1)
 )
 # A password hash takes a worker for a quarter of a second or more (that is the
-# point of it): past this many a minute, from anywhere, they wait.
+# point of it): past this many a minute, from anywhere, the rest are refused.
 PASSWORD_HASHES = Limit(
     "password_hash",
     "PASSWORD_HASHES_PER_MINUTE",
