@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from decisions import ownership
 from decisions.models import Decision
@@ -31,7 +31,7 @@ def to_journal(decision: Decision, section: str) -> HttpResponse:
     return redirect(f"{reverse('journal:journal', args=[decision.pk])}#{section}")
 
 
-@require_GET
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
     page = presenters.history_page(
         ownership.owner_for(request), request.GET.get("page"), timezone.localdate()
@@ -39,7 +39,7 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/history.html", page)
 
 
-@require_GET
+@require_safe
 def journal(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = finished_decision(request, pk)
     page = presenters.journal_page(decision, timezone.localdate())
@@ -103,13 +103,13 @@ def reflection(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def record(request: HttpRequest) -> HttpResponse:
     page = presenters.record_page(ownership.owner_for(request))
     return render(request, "journal/record.html", page)
 
 
-@require_GET
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
     page = presenters.compare_page(
@@ -123,14 +123,14 @@ def download(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
     decisions = list(presenters.owned_with_journal(ownership.owner_for(request)))
     response = JsonResponse(export.as_json(decisions), json_dumps_params={"indent": 2})
     return download(response, "interview-decisions.json")
 
 
-@require_GET
+@require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
     decisions = list(presenters.owned_with_journal(ownership.owner_for(request)))
     response = HttpResponse(

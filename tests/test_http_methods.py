@@ -21,6 +21,11 @@ PUBLIC_PAGES = [
     "login",
     "signup",
     "password_reset",
+    "decisions:history",
+    "journal:record",
+    "journal:compare",
+    "journal:export_json",
+    "journal:export_csv",
 ]
 
 
@@ -34,7 +39,8 @@ def assert_head_answers_as_get(client, url):
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_pages_answer_head(client, name):
-    """The start page, the health checks and the account pages answer HEAD."""
+    """The start page, the health checks, the account pages, My decisions, Your
+    record, Compare and the exports answer HEAD."""
     assert_head_answers_as_get(client, reverse(name))
 
 
@@ -47,6 +53,12 @@ def test_decision_pages_answer_head(client, interview_decision, name):
 def test_question_pages_answer_head(client, interview_decision):
     """A question page answers HEAD."""
     url = reverse("decisions:question", args=[interview_decision.pk, QUESTIONS[1].id])
+    assert_head_answers_as_get(client, url)
+
+
+def test_a_decision_journal_answers_head(client, interview_decision):
+    """The journal of a decision answers HEAD."""
+    url = reverse("journal:journal", args=[interview_decision.pk])
     assert_head_answers_as_get(client, url)
 
 
