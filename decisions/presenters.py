@@ -25,7 +25,10 @@ class Retired:
     summary: str = ""
     section: str = ""
     direction: engine.Direction = engine.Direction.FOR
-    is_for: bool = True
+
+    @property
+    def is_for(self) -> bool:
+        return self.direction is engine.Direction.FOR
 
     @property
     def title(self) -> str:
