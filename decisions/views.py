@@ -69,17 +69,20 @@ def go_to(
             presenters.overturned_message(moved.overturned),
             extra_tags=BANNER,
         )
-    came_from = flow.return_to(request.GET.get("return_to"))
-    return redirect(step_url(decision.pk, moved.step, came_from))
+    return redirect(step_url(decision.pk, moved.step, came_from(request)))
 
 
 def to_current_step(decision: Decision) -> HttpResponse:
     return redirect(step_url(decision.pk, decision.current_step))
 
 
+def came_from(request: HttpRequest) -> flow.ReturnTo | None:
+    """The page the person left to change one answer, as the link said."""
+    return flow.return_to(request.GET.get("return_to"))
+
+
 def back_url(decision: Decision, step: flow.Step, request: HttpRequest) -> str:
-    came_from = flow.return_to(request.GET.get("return_to"))
-    previous = flow.previous_step(decision.answers, step, came_from=came_from)
+    previous = flow.previous_step(decision.answers, step, came_from=came_from(request))
     if previous is None:
         return reverse("decisions:start")
     return step_url(decision.pk, previous)
@@ -168,7 +171,7 @@ def question(request: HttpRequest, pk: uuid.UUID, question_id: str) -> HttpRespo
             decision,
             question_id=question_id,
             value=form.cleaned_data["answer"],
-            came_from=flow.return_to(request.GET.get("return_to")),
+            came_from=came_from(request),
         )
         return go_to(request, decision, moved)
     number, total = questionnaire.position(decision.answers, question_id)
@@ -197,7 +200,7 @@ def details(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         moved = writes.save_details(
             decision,
             fields=list(form.changed_data),
-            came_from=flow.return_to(request.GET.get("return_to")),
+            came_from=came_from(request),
         )
         return go_to(request, decision, moved)
     return render(
