@@ -233,8 +233,21 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Forms carry the token in a hidden field; no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
 
-# Nothing is cached between requests, so every replica answers the same.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Nothing is shared between requests through a cache, so every replica answers
+# the same. The one exception is `{% cache %}`'s "template_fragments": each
+# worker keeps, in its own memory, page parts that are the same for everyone
+# who may see them (never a CSRF token, a message or a form's state), keyed by
+# what would change them: the decision and its last update, the rules and the
+# language. A changed or deleted decision has a new key or none, so a stale
+# part is never shown; each part is kept ten minutes at most (`{% cache 600 %}`).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_FRAGMENT_ENTRIES", default=2000)},
+    },
+}
 
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
