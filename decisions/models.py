@@ -15,14 +15,14 @@ from decisions.drafting import (
     EMAIL_REASON_LABELS,
     Context,
 )
-from decisions.engine import Verdict
+from decisions.engine import Recommendation, Verdict
 
 
 class DecisionQuerySet(models.QuerySet):
     def owned_by(self, owner: "Owner") -> "DecisionQuerySet":
         if owner.user is not None:
             return self.filter(user=owner.user)
-        if not owner.browser_id:
+        if owner.owns_nothing:
             return self.none()
         return self.filter(user=None, browser_id=owner.browser_id)
 
@@ -33,6 +33,11 @@ class Owner:
     def __init__(self, *, user=None, browser_id: str = ""):
         self.user = user
         self.browser_id = browser_id
+
+    @property
+    def owns_nothing(self) -> bool:
+        """A browser that has never stored a decision: no query can find one."""
+        return self.user is None and not self.browser_id
 
 
 class Decision(models.Model):
@@ -126,6 +131,11 @@ class Decision(models.Model):
         if self.verdict is None:
             raise ValueError("This decision has not been judged yet.")
         return Verdict.from_dict(self.verdict)
+
+    @property
+    def recommendation(self) -> Recommendation | None:
+        """The stored verdict's recommendation, without decoding the rest of it."""
+        return None if self.verdict is None else Recommendation(self.verdict["verdict"])
 
     def interview_context(self) -> Context:
         return Context(

@@ -5,9 +5,11 @@ details and verdict snapshot.
 """
 
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import quote
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from decisions import charts, drafting, engine, flow, questionnaire
@@ -169,60 +171,153 @@ def shared_context(link: ShareLink) -> Context:
     return Context(role_title=decision.role_title, company_name=decision.company_name)
 
 
+class JudgementParts:
+    """What the verdict page and the shared page both show of one judgement.
+
+    Each part is worked out when a template first reads it, so a page whose
+    parts all come from the fragment cache works out none of them.
+    """
+
+    def __init__(self, decision: Decision, context: Context, *, shared: bool):
+        self.decision = decision
+        self.context = context
+        self.shared = shared
+
+    @cached_property
+    def verdict(self) -> engine.Verdict:
+        return self.decision.judgement()
+
+    @cached_property
+    def reasons(self) -> list[tuple[engine.Reason, engine.Factor | Retired]]:
+        return [(reason, factor(reason.factor)) for reason in self.verdict.reasons]
+
+    @cached_property
+    def all_situations(self) -> list[engine.Situation | Retired]:
+        return [situation(s) for s in self.verdict.situations]
+
+    @cached_property
+    def follow_up(self) -> drafting.FollowUp:
+        return follow_up(self.decision, self.verdict, self.context, shared=self.shared)
+
+    @cached_property
+    def changes(self) -> list[ChangeRow]:
+        return change_rows(self.decision, self.verdict)
+
+    @cached_property
+    def reasons_for(self) -> list:
+        return [pair for pair in self.reasons if pair[0].is_for]
+
+    @cached_property
+    def reasons_against(self) -> list:
+        return [pair for pair in self.reasons if not pair[0].is_for]
+
+    @cached_property
+    def situations(self) -> list:
+        return [s for s in self.all_situations if s.is_for]
+
+    @cached_property
+    def situations_against(self) -> list:
+        return [s for s in self.all_situations if not s.is_for]
+
+    @cached_property
+    def tensions(self) -> list[TensionRow]:
+        return [
+            TensionRow(situation(t.situation), factor(t.factor), t.text)
+            for t in self.verdict.tensions
+        ]
+
+    @cached_property
+    def judgement_changes(self) -> list[ChangeRow]:
+        return [row for row in self.changes if row.kind is questionnaire.Kind.JUDGEMENT]
+
+    @cached_property
+    def circumstance_changes(self) -> list[ChangeRow]:
+        return [
+            row for row in self.changes if row.kind is questionnaire.Kind.CIRCUMSTANCE
+        ]
+
+    @cached_property
+    def chart(self) -> charts.Chart:
+        return charts.weighing(self.all_situations, self.reasons)
+
+    @cached_property
+    def email(self) -> drafting.Email:
+        return self.follow_up.email
+
+    @cached_property
+    def checklist(self) -> tuple[drafting.ChecklistItem, ...]:
+        return self.follow_up.checklist
+
+    @cached_property
+    def checklist_groups(self) -> list[ChecklistGroup]:
+        return checklist_groups(self.follow_up.checklist)
+
+    @cached_property
+    def ticked_count(self) -> int:
+        ticked = set(self.decision.checklist_ticks)
+        return len({item.id for item in self.follow_up.checklist} & ticked)
+
+    @cached_property
+    def mailto(self) -> str:
+        email = self.follow_up.email
+        return "mailto:{}?subject={}&body={}".format(
+            quote(self.decision.recipient_email, safe="@"),
+            quote(email.subject, safe=""),
+            quote(email.body, safe=""),
+        )
+
+    @cached_property
+    def answer_rows(self) -> list[AnswerRow]:
+        return answer_rows(self.decision, flow.ReturnTo.VERDICT)
+
+
+SHARED_PARTS = (
+    "verdict",
+    "reasons_for",
+    "reasons_against",
+    "situations",
+    "situations_against",
+    "tensions",
+    "changes",
+    "judgement_changes",
+    "circumstance_changes",
+    "chart",
+    "email",
+    "checklist",
+    "checklist_groups",
+)
+OWNER_PARTS = (*SHARED_PARTS, "ticked_count", "mailto", "answer_rows")
+
+
 def _judgement_page(
-    decision: Decision, context: Context, *, shared: bool
+    decision: Decision, context: Context, *, shared: bool, key: str
 ) -> dict[str, Any]:
-    """What the verdict page and the shared page both show."""
-    verdict = decision.judgement()
-    reasons = [(reason, factor(reason.factor)) for reason in verdict.reasons]
-    situations = [situation(s) for s in verdict.situations]
-    follow_up_ = follow_up(decision, verdict, context, shared=shared)
-    changes = change_rows(decision, verdict)
+    """The parts both pages show, each read lazily, and the key their cached
+    fragments are kept under: the decision as last updated, for this page."""
+    parts = JudgementParts(decision, context, shared=shared)
+    names = SHARED_PARTS if shared else OWNER_PARTS
     return {
         "decision": decision,
-        "verdict": verdict,
-        "reasons_for": [pair for pair in reasons if pair[0].is_for],
-        "reasons_against": [pair for pair in reasons if not pair[0].is_for],
-        "situations": [s for s in situations if s.is_for],
-        "situations_against": [s for s in situations if not s.is_for],
-        "tensions": [
-            TensionRow(situation(t.situation), factor(t.factor), t.text)
-            for t in verdict.tensions
-        ],
-        "changes": changes,
-        "judgement_changes": [
-            row for row in changes if row.kind is questionnaire.Kind.JUDGEMENT
-        ],
-        "circumstance_changes": [
-            row for row in changes if row.kind is questionnaire.Kind.CIRCUMSTANCE
-        ],
-        "chart": charts.weighing(situations, reasons),
-        "email": follow_up_.email,
-        "email_first": follow_up_.email_first,
-        "checklist": follow_up_.checklist,
-        "checklist_groups": checklist_groups(follow_up_.checklist),
+        "fragment_key": f"{decision.pk}.{decision.updated_at.isoformat()}."
+        f"{decision.rules_version}.{key}",
+        # Which follow-up comes first is needed outside the cached parts.
+        "email_first": decision.recommendation is engine.Recommendation.DECLINE,
+        **{name: SimpleLazyObject(partial(getattr, parts, name)) for name in names},
     }
 
 
 def verdict_page(decision: Decision) -> dict[str, Any]:
     """Everything the owner's verdict page shows."""
-    page = _judgement_page(decision, decision.interview_context(), shared=False)
-    email: drafting.Email = page["email"]
-    checklist_ids = {item.id for item in page["checklist"]}
+    page = _judgement_page(
+        decision, decision.interview_context(), shared=False, key="owner"
+    )
     return page | {
         "owner_view": True,
         "rules_changed": decision.rules_version != engine.RULES_VERSION,
-        "ticked_count": len(checklist_ids & set(decision.checklist_ticks)),
         "email_reasons": list(EMAIL_REASON_LABELS.items()),
         "email_kinds": list(EMAIL_KIND_LABELS.items()),
         "share_link": decision.share_links.filter(revoked_at=None).first(),
-        "answer_rows": answer_rows(decision, flow.ReturnTo.VERDICT),
         "details_url": step_url(decision.pk, flow.DETAILS, flow.ReturnTo.VERDICT),
-        "mailto": "mailto:{}?subject={}&body={}".format(
-            quote(decision.recipient_email, safe="@"),
-            quote(email.subject, safe=""),
-            quote(email.body, safe=""),
-        ),
     }
 
 
@@ -241,7 +336,8 @@ def overturned_message(earlier: engine.Recommendation) -> str:
 
 def shared_page(link: ShareLink) -> dict[str, Any]:
     """Everything a share link's page shows: no names, no date, no choices."""
-    page = _judgement_page(link.decision, shared_context(link), shared=True)
+    key = "company" if link.include_company else "shared"
+    page = _judgement_page(link.decision, shared_context(link), shared=True, key=key)
     return page | {"link": link, "owner_view": False}
 
 

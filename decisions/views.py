@@ -110,12 +110,14 @@ def readyz(request: HttpRequest) -> HttpResponse:
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     owner = ownership.owner_for(request)
-    in_progress = (
-        Decision.objects.owned_by(owner)
-        .filter(status=Decision.Status.IN_PROGRESS)
-        .only("id", "role_title", "company_name")
-        .first()
-    )
+    in_progress = None
+    if not owner.owns_nothing:
+        in_progress = (
+            Decision.objects.owned_by(owner)
+            .filter(status=Decision.Status.IN_PROGRESS)
+            .only("id", "role_title", "company_name")
+            .first()
+        )
     return render(request, "decisions/start.html", {"in_progress": in_progress})
 
 

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -49,6 +50,12 @@ def fast_test_setup(settings):
     """
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_fragment_cache():
+    """Each test starts with no cached page parts, as a worker does."""
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture(autouse=True)
