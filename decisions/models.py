@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,13 @@ from decisions.drafting import (
 )
 from decisions.engine import Recommendation, Verdict
 
+# A decision's newest share link that works, as a correlated subquery: the
+# ORM's Subquery builds the same SQL, but costs more to compile than it saves.
+LIVE_SHARE_LINK = (
+    "SELECT {column} FROM decisions_sharelink WHERE decision_id ="
+    " decisions_decision.id AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1"
+)
+
 
 class DecisionQuerySet(models.QuerySet):
     def owned_by(self, owner: "Owner") -> "DecisionQuerySet":
@@ -25,6 +33,16 @@ class DecisionQuerySet(models.QuerySet):
         if owner.owns_nothing:
             return self.none()
         return self.filter(user=None, browser_id=owner.browser_id)
+
+    def with_share_link(self) -> "DecisionQuerySet":
+        """Each decision with its live share link's token and whether it shows
+        the company (None when it has none), read in the same query."""
+        return self.annotate(
+            share_token=RawSQL(LIVE_SHARE_LINK.format(column="token"), ()),
+            share_includes_company=RawSQL(
+                LIVE_SHARE_LINK.format(column="include_company"), ()
+            ),
+        )
 
 
 class Owner:
@@ -90,6 +108,9 @@ class Decision(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DecisionQuerySet.as_manager()
+    # Set by DecisionQuerySet.with_share_link().
+    share_token: str | None
+    share_includes_company: bool | None
 
     class Meta:
         ordering = ["-created_at"]
@@ -136,6 +157,16 @@ class Decision(models.Model):
     def recommendation(self) -> Recommendation | None:
         """The stored verdict's recommendation, without decoding the rest of it."""
         return None if self.verdict is None else Recommendation(self.verdict["verdict"])
+
+    def live_share_link(self) -> "ShareLink | None":
+        """The share link that works, as read by DecisionQuerySet.with_share_link()."""
+        if self.share_token is None:
+            return None
+        return ShareLink(
+            decision=self,
+            token=self.share_token,
+            include_company=bool(self.share_includes_company),
+        )
 
     def interview_context(self) -> Context:
         return Context(

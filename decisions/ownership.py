@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from decisions.models import Decision, Owner
+from decisions.models import Decision, DecisionQuerySet, Owner
 
 BROWSER_KEY = "browser_id"
 
@@ -29,9 +29,14 @@ def owner_for(request: HttpRequest, *, create: bool = False) -> Owner:
     return Owner(browser_id=browser_id)
 
 
-def owned_decision(request: HttpRequest, pk: uuid.UUID) -> Decision:
-    """The request's own decision, or 404 whether it is missing or someone else's."""
-    return get_object_or_404(Decision.objects.owned_by(owner_for(request)), pk=pk)
+def owned_decision(
+    request: HttpRequest, pk: uuid.UUID, decisions: DecisionQuerySet | None = None
+) -> Decision:
+    """The request's own decision (from `decisions`, if given), or 404 whether
+    it is missing or someone else's."""
+    if decisions is None:
+        decisions = Decision.objects.all()
+    return get_object_or_404(decisions.owned_by(owner_for(request)), pk=pk)
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -316,7 +316,7 @@ def verdict_page(decision: Decision) -> dict[str, Any]:
         "rules_changed": decision.rules_version != engine.RULES_VERSION,
         "email_reasons": list(EMAIL_REASON_LABELS.items()),
         "email_kinds": list(EMAIL_KIND_LABELS.items()),
-        "share_link": decision.share_links.filter(revoked_at=None).first(),
+        "share_link": decision.live_share_link(),
         "details_url": step_url(decision.pk, flow.DETAILS, flow.ReturnTo.VERDICT),
     }
 

@@ -33,7 +33,7 @@ from decisions.forms import (
     SignupForm,
 )
 from decisions.links import step_url
-from decisions.models import Decision, ShareLink
+from decisions.models import Decision, DecisionQuerySet, ShareLink
 
 # A message with this tag shows as a notification banner, not a plain alert.
 BANNER = "banner"
@@ -238,7 +238,7 @@ def check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @require_safe
 def verdict(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = ownership.owned_decision(request, pk)
+    decision = ownership.owned_decision(request, pk, Decision.objects.with_share_link())
     if not decision.is_complete:
         return to_current_step(decision)
     return render(request, "decisions/verdict.html", presenters.verdict_page(decision))
@@ -250,7 +250,7 @@ def to_verdict(decision: Decision, section: str) -> HttpResponse:
 
 @require_POST
 def email_options(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = complete_decision(request, pk)
+    decision = complete_decision(request, pk, Decision.objects.with_share_link())
     form = EmailOptionsForm(request.POST, instance=Decision())
     if not form.is_valid():
         page = presenters.verdict_page(decision) | {"email_form": form}
@@ -264,9 +264,11 @@ def email_options(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return to_verdict(decision, "email")
 
 
-def complete_decision(request: HttpRequest, pk: uuid.UUID) -> Decision:
+def complete_decision(
+    request: HttpRequest, pk: uuid.UUID, decisions: DecisionQuerySet | None = None
+) -> Decision:
     """The request's own decision once judged; 404 before that."""
-    decision = ownership.owned_decision(request, pk)
+    decision = ownership.owned_decision(request, pk, decisions)
     if not decision.is_complete:
         raise Http404("Not decided yet")
     return decision
