@@ -6,7 +6,7 @@ details and verdict snapshot.
 
 from dataclasses import dataclass
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from django.utils.functional import SimpleLazyObject
@@ -300,8 +300,9 @@ def _judgement_page(
         "decision": decision,
         "fragment_key": f"{decision.pk}.{decision.updated_at.isoformat()}."
         f"{decision.rules_version}.{key}",
-        # Which follow-up comes first is needed outside the cached parts.
-        "email_first": decision.recommendation is engine.Recommendation.DECLINE,
+        "email_first": SimpleLazyObject(
+            lambda: decision.recommendation is engine.Recommendation.DECLINE
+        ),
         **{name: SimpleLazyObject(partial(getattr, parts, name)) for name in names},
     }
 
@@ -337,7 +338,9 @@ def overturned_message(earlier: engine.Recommendation) -> str:
 def shared_page(link: ShareLink) -> dict[str, Any]:
     """Everything a share link's page shows: no names, no date, no choices."""
     key = "company" if link.include_company else "shared"
-    page = _judgement_page(link.decision, shared_context(link), shared=True, key=key)
+    # Read only when a part must be worked out, not when every part is cached.
+    context = cast(Context, SimpleLazyObject(partial(shared_context, link)))
+    page = _judgement_page(link.decision, context, shared=True, key=key)
     return page | {"link": link, "owner_view": False}
 
 

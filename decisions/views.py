@@ -361,13 +361,21 @@ def revoke(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @require_safe
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    link = get_object_or_404(
-        ShareLink.objects.select_related("decision"), token=token, revoked_at=None
-    )
+    # Only what finds the cached page is read; the rest loads if it must be worked out.
+    links = ShareLink.objects.select_related("decision").only(*SHARED_PAGE_FIELDS)
+    link = get_object_or_404(links, token=token, revoked_at=None)
     response = render(request, "decisions/shared.html", presenters.shared_page(link))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+SHARED_PAGE_FIELDS = (
+    "include_company",
+    "decision__id",
+    "decision__updated_at",
+    "decision__rules_version",
+)
 
 
 class LoginView(auth_views.LoginView):

@@ -159,3 +159,21 @@ def test_the_site_header_follows_who_is_logged_in(client, django_user_model):
     response = client.get(reverse("decisions:start"))
     assertContains(response, "Log out")
     assertNotContains(response, ">Log in<")
+
+
+def test_a_cached_shared_page_reads_only_its_link(
+    client, decline, django_assert_num_queries
+):
+    client.post(reverse("decisions:share", args=[decline.pk]))
+    url = decline.share_links.get().get_absolute_url()
+    page(Client(), url)
+    with django_assert_num_queries(1):
+        page(Client(), url)
+
+
+def test_a_cached_verdict_page_reads_the_session_and_the_decision(
+    client, decline, django_assert_num_queries
+):
+    page(client, verdict_url(decline))
+    with django_assert_num_queries(2):
+        page(client, verdict_url(decline))
