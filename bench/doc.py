@@ -13,6 +13,15 @@ RESULTS_DIR = BASE_DIR / "bench" / "results"
 DATABASES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 BASELINE = "Healthz"
 P95_BAR_MS = 100
+# The most each target may cost the server in CPU, as a multiple of one /healthz
+# request's in the same run (issue 17); the journey's is for a whole journey.
+CPU_BARS = {
+    "StartPage": 2,
+    "Journey": 90,
+    "VerdictPage": 5,
+    "SharedPage": 3,
+    "MyDecisions": 5,
+}
 # Other processes using more than this many cores make a phase's figures suspect.
 OTHER_CPU_WARNING = 0.1
 # Tuning scores this close to the best are within run-to-run noise.
@@ -74,11 +83,10 @@ def table(phases: list[Phase], seconds: int, *, cpu: bool = True) -> str:
         )
         if cpu:
             multiple = cpu_ms(p) / cpu_ms(baseline) if baseline else float("nan")
-            if p["journeys"]:
-                per_journey = multiple * p["requests"] / p["journeys"]
+            if p["journeys"] and baseline:
                 label += (
                     f" ({p['journeys'] / seconds:.1f} journeys/s, "
-                    f"{per_journey:.0f}× /healthz each)"
+                    f"{cpu_multiple(p, baseline):.0f}× /healthz each)"
                 )
             cores = " / ".join(f"{p[used] / seconds:.2f}" for used in CORES)
             row += f" | {cpu_ms(p):.1f} | {multiple:.1f}× | {cores}"
@@ -108,6 +116,32 @@ def bars(phases: list[Phase], paced: list[Phase]) -> list[str]:
         )
     errors = sum(p["failures"] + p["server_5xx"] for p in phases + paced)
     verdicts.append(f"{'PASS' if not errors else 'FAIL'}: {errors} errors")
+    return verdicts + cpu_bars(phases)
+
+
+def cpu_multiple(phase: Phase, baseline: Phase) -> float:
+    """The phase's CPU per request, or per journey, as a multiple of /healthz's."""
+    multiple = cpu_ms(phase) / cpu_ms(baseline)
+    if phase["journeys"]:
+        multiple *= phase["requests"] / phase["journeys"]
+    return multiple
+
+
+def cpu_bars(phases: list[Phase]) -> list[str]:
+    baseline = next((p for p in phases if p["target"] == BASELINE), None)
+    if baseline is None:
+        return []
+    verdicts = []
+    for p in phases:
+        bar = CPU_BARS.get(p["target"])
+        if bar is None:
+            continue
+        multiple = cpu_multiple(p, baseline)
+        each = " a journey" if p["journeys"] else ""
+        verdicts.append(
+            f"{'PASS' if multiple <= bar else 'FAIL'}: {p['label']} at most {bar}×"
+            f" /healthz's server CPU{each} ({multiple:.1f}×)"
+        )
     return verdicts
 
 
