@@ -2,30 +2,46 @@
 display values. Nothing here writes.
 
 Each page reads a fixed number of queries, however many decisions a person
-keeps: journals come with their decisions (one join, one prefetch), and the
-record reads plain values, summed in journal.record.
+keeps: journals come with their decisions (one join, one prefetch), My
+decisions reads its rows' versions and the rows only to draw them again (see
+VERSIONS), and the record reads plain values, summed in journal.record.
 """
 
 import datetime
 import json
 import uuid
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property, lru_cache, partial
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery, TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from decisions import drafting, engine
-from decisions.models import Decision, Owner
+from decisions.models import Decision, DecisionQuerySet, Owner
 from decisions.presenters import factor, situation
 from journal import record, timeline
 from journal.forms import CompareForm, ReflectionForm, StepForm
 from journal.models import JournalEntry, Reflection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class FromVerdict(TypedDict):
+        """What `rows_of` reads from each decision's stored verdict: nothing
+        until it is decided."""
+
+        recommendation_value: str | None
+        verdict_text: str | None
+
 
 HISTORY_PAGE_SIZE = 25
 # The most recent decisions offered to pick from on the Compare page.
@@ -45,14 +61,24 @@ def reflection_of(decision: Decision) -> Reflection | None:
 
 def journal_of(decision: Decision) -> timeline.Journal:
     """The decision's journal as plain values, from its prefetched entries."""
+    return journal_with(
+        decision,
+        tuple(entry.entry() for entry in decision.journal_entries.all()),
+        reflected=reflection_of(decision) is not None,
+    )
+
+
+def journal_with(
+    decision: Decision, entries: tuple[timeline.Entry, ...], *, reflected: bool
+) -> timeline.Journal:
     planned = None
     if decision.interview_date is not None:
         planned = timeline.Interview(decision.interview_date, decision.interview_time)
     return timeline.Journal(
         decided=decision.is_complete,
-        entries=tuple(entry.entry() for entry in decision.journal_entries.all()),
+        entries=entries,
         planned=planned,
-        reflected=reflection_of(decision) is not None,
+        reflected=reflected,
     )
 
 
@@ -79,17 +105,23 @@ class Progress:
 
 @lru_cache(maxsize=1024)
 def checklist_ids(stored_verdict: str) -> frozenset[str]:
-    """The checklist's item ids for a stored verdict (as sorted JSON): the same
-    for every decision judged alike, so worked out once for them all."""
+    """The checklist's item ids for a stored verdict (as JSON): the same for
+    every decision judged alike, so worked out once for them all."""
     verdict = engine.Verdict.from_dict(json.loads(stored_verdict))
     checklist = drafting.prep_checklist(verdict, drafting.Context())
     return frozenset(item.id for item in checklist)
 
 
-def checklist_progress(decision: Decision) -> Progress:
+def progress(stored_verdict: str, ticks: list[str]) -> Progress:
     """How much of the preparation checklist is ticked."""
-    items = checklist_ids(json.dumps(decision.verdict, sort_keys=True))
-    return Progress(len(items & set(decision.checklist_ticks)), len(items))
+    items = checklist_ids(stored_verdict)
+    return Progress(len(items & set(ticks)), len(items))
+
+
+def checklist_progress(decision: Decision) -> Progress:
+    return progress(
+        json.dumps(decision.verdict, sort_keys=True), decision.checklist_ticks
+    )
 
 
 @dataclass(frozen=True)
@@ -128,11 +160,172 @@ def row(decision: Decision, today: datetime.date) -> Row:
     return Row(decision, verdict, journal, journal.next_step(today))
 
 
+# My decisions keeps its table in the fragment cache, and reads on each visit
+# only what tells whether it has changed: the owner's decisions' versions.
+# Saving a decision (its details, ticks, verdict) changes its updated_at; its
+# journal and reflection are stored apart, so their own subqueries tell. A
+# journal's steps are only ever added, or taken back from the end, and ids are
+# never reused: a journal changed in any way has a new latest step, or none.
+# Built once, as building it costs more than running it: each request narrows
+# it to the owner's decisions (never read it whole). A subquery rather than a
+# join finds the reflection, as counting the pages would keep a join.
+VERSIONS = cast(
+    DecisionQuerySet,
+    Decision.objects.annotate(
+        reflected=Exists(Reflection.objects.filter(decision=OuterRef("pk"))),
+        latest_step=Subquery(
+            JournalEntry.objects.filter(decision=OuterRef("pk"))
+            .order_by("-id")
+            .values("id")[:1]
+        ),
+    ).values_list(
+        "pk", "updated_at", "rules_version", "reflected", "latest_step", named=True
+    ),
+)
+# Any id: the rows' addresses are reversed once a page, with this id, which
+# each decision's own then takes the place of.
+SOME_ID = uuid.UUID(int=0)
+
+
+class Addresses:
+    """The pages the rows of My decisions link to, reversed once for them all."""
+
+    def __init__(self) -> None:
+        self.patterns: dict[str, list[str]] = {}
+
+    def of(self, name: str, pk: uuid.UUID) -> str:
+        if name not in self.patterns:
+            self.patterns[name] = reverse(name, args=[SOME_ID]).split(str(SOME_ID))
+        return str(pk).join(self.patterns[name])
+
+
+def version_of(listed: Any) -> str:
+    """One of VERSIONS' rows, as a cache key."""
+    return " ".join(map(str, listed))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One decision as a row of My decisions shows it, worked out only when
+    the row is drawn rather than taken from the fragment cache (its version)."""
+
+    decision: "WithAnnotations[Decision, FromVerdict]"
+    entries: tuple[timeline.Entry, ...]
+    reflected: bool
+    today: datetime.date
+    addresses: Addresses
+    version: str
+
+    @cached_property
+    def recommendation(self) -> engine.Recommendation | None:
+        value = self.decision.recommendation_value
+        if not self.decision.is_complete or value is None:
+            return None
+        return engine.Recommendation(value)
+
+    @cached_property
+    def name(self) -> str:
+        return decision_name(self.decision, self.recommendation)
+
+    @cached_property
+    def journal(self) -> timeline.Journal:
+        return journal_with(self.decision, self.entries, reflected=self.reflected)
+
+    @property
+    def interview(self) -> timeline.Interview | None:
+        return self.journal.interview()
+
+    @property
+    def next_step(self) -> timeline.NextStep:
+        return self.journal.next_step(self.today)
+
+    @property
+    def checklist(self) -> Progress | None:
+        verdict = self.decision.verdict_text
+        if not self.decision.is_complete or verdict is None:
+            return None
+        return progress(verdict, self.decision.checklist_ticks)
+
+    @property
+    def url(self) -> str:
+        return self.addresses.of("decisions:resume", self.decision.pk)
+
+    @property
+    def journal_url(self) -> str:
+        return self.addresses.of("journal:journal", self.decision.pk)
+
+    @property
+    def delete_url(self) -> str:
+        return self.addresses.of("decisions:delete", self.decision.pk)
+
+
+def journals_of(pks: list[uuid.UUID]) -> dict[uuid.UUID, list[timeline.Entry]]:
+    """These decisions' journal steps in the order recorded, in one query."""
+    entries: dict[uuid.UUID, list[timeline.Entry]] = {}
+    if pks:
+        for decision_id, step, on, at in JournalEntry.objects.filter(
+            decision_id__in=pks
+        ).values_list("decision_id", "step", "happened_on", "at_time"):
+            entry = timeline.Entry(timeline.Step(step), on, at)
+            entries.setdefault(decision_id, []).append(entry)
+    return entries
+
+
+def rows_of(versions: list[Any], today: datetime.date) -> list[Listed]:
+    """The rows of a page of VERSIONS with all they show, in two queries: the
+    columns shown, the stored verdict's recommendation and the verdict as text
+    (decoded once for all decisions judged alike), then the journals."""
+    decisions = (
+        Decision.objects.only(
+            "status",
+            "role_title",
+            "company_name",
+            "interview_date",
+            "interview_time",
+            "checklist_ticks",
+            "created_at",
+        )
+        .annotate(
+            recommendation_value=KT("verdict__verdict"),
+            verdict_text=Cast("verdict", TextField()),
+        )
+        .in_bulk([listed.pk for listed in versions])
+    )
+    journals = journals_of(
+        [listed.pk for listed in versions if listed.latest_step is not None]
+    )
+    addresses = Addresses()
+    return [
+        Listed(
+            decisions[listed.pk],
+            entries=tuple(journals.get(listed.pk, ())),
+            reflected=listed.reflected,
+            today=today,
+            addresses=addresses,
+            version=f"{version_of(listed)} {today}",
+        )
+        for listed in versions
+        # Unless deleted since.
+        if listed.pk in decisions
+    ]
+
+
 def history_page(owner: Owner, page_number: str | None, today: datetime.date) -> dict:
-    """My decisions: a page of them, newest first, each with its next step."""
-    decisions = owned_with_journal(owner)
-    page: Page = Paginator(decisions, HISTORY_PAGE_SIZE).get_page(page_number)
-    return {"page": page, "rows": [row(decision, today) for decision in page]}
+    """My decisions: a page of them, newest first, each with its next step.
+
+    The page is kept in the fragment cache under `version`, of whose decisions
+    they are, today (the next steps depend on it) and each row's version; its
+    rows are read only to draw it again.
+    """
+    paginator = Paginator(VERSIONS.owned_by(owner), HISTORY_PAGE_SIZE)
+    page: Page = paginator.get_page(page_number)
+    versions = list(page)
+    whose = owner.user.pk if owner.user is not None else owner.browser_id
+    return {
+        "page": page,
+        "version": " ".join([f"{whose} {today}", *map(version_of, versions)]),
+        "rows": SimpleLazyObject(partial(rows_of, versions, today)),
+    }
 
 
 def new_step_form(
