@@ -44,7 +44,8 @@ class TypedDateField(TypedField, forms.DateField):
     default_error_messages = {"no_year": _("Interview date must include a year")}
 
     def to_python(self, value):
-        if isinstance(value, str) and self.lacks_year(value.strip()):
+        typed = value.strip() if isinstance(value, str) else ""
+        if typed and self.lacks_year(typed):
             raise forms.ValidationError(self.error_messages["no_year"], code="no_year")
         return super().to_python(value)
 
@@ -116,6 +117,13 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, question: questionnaire.Question, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
+
+    @property
+    def chosen(self) -> str | None:
+        """The choice shown selected: the answer given, when it is one of the
+        question's; never anything else sent, so the page shows nothing typed."""
+        value = self["answer"].value()
+        return value if value in self.question.values else None
 
     def clean_answer(self) -> str:
         answer: str = self.cleaned_data["answer"]
@@ -210,6 +218,15 @@ class DetailsForm(forms.ModelForm):
         )
         self.fields["interview_time"].error_messages["invalid"] = _(
             "Interview time must be a time of day, for example 10:00, 14:30 or 2pm"
+        )
+
+    @property
+    def is_blank(self) -> bool:
+        """Unbound with nothing stored: the same form for everyone, in a language
+        on a given day (its date example moves with the day)."""
+        return not self.is_bound and not any(
+            self.get_initial_for_field(field, name)
+            for name, field in self.fields.items()
         )
 
     def clean_interview_date(self):

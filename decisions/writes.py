@@ -6,6 +6,7 @@ in one transaction, with the row locked where the database can lock rows.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from axes.models import AccessAttempt
 
@@ -47,10 +48,15 @@ def start_decision(
     return decision, _advance(decision, None)
 
 
-def _locked(decision: Decision) -> Decision:
-    """The stored row, locked until the transaction ends (a no-op on SQLite,
-    whose write transactions already run one at a time)."""
-    return Decision.objects.select_for_update().get(pk=decision.pk)
+def _locked(decision: Decision, *columns: str) -> dict[str, Any]:
+    """These columns of the stored row, locked until the transaction ends (a
+    no-op on SQLite, whose write transactions already run one at a time)."""
+    return (
+        Decision.objects.select_for_update()
+        .filter(pk=decision.pk)
+        .values(*columns)
+        .get()
+    )
 
 
 def record_answer(
@@ -66,11 +72,11 @@ def record_answer(
     it was judged until the person asks for a new one.
     """
     with transaction.atomic():
-        stored = _locked(decision)
-        answers = questionnaire.prune({**stored.answers, question_id: value})
+        stored = _locked(decision, "answers", "details_given")
+        answers = questionnaire.prune({**stored["answers"], question_id: value})
         decision.answers = answers
-        decision.details_given = stored.details_given
-        if answers != stored.answers:
+        decision.details_given = stored["details_given"]
+        if answers != stored["answers"]:
             decision.status = Decision.Status.IN_PROGRESS
             decision.save(update_fields=["answers", "status", "updated_at"])
     return _advance(decision, came_from)
@@ -118,18 +124,19 @@ def judge(decision: Decision) -> Moved:
 def complete(decision: Decision) -> engine.Verdict:
     """Judge the answers with the current rules and store the snapshot."""
     with transaction.atomic():
-        stored = _locked(decision)
-        decision.answers = stored.answers
+        stored = _locked(decision, "answers", "checklist_ticks")
+        decision.answers = stored["answers"]
         verdict = engine.evaluate(decision.answers)
         decision.verdict = verdict.to_dict()
         decision.rules_version = verdict.rules_version
         decision.status = Decision.Status.COMPLETE
         decision.completed_at = timezone.now()
-        follow_up = drafting.follow_up(verdict, decision.interview_context())
-        known = {item.id for item in follow_up.checklist}
-        decision.checklist_ticks = [
-            tick for tick in stored.checklist_ticks if tick in known
-        ]
+        ticks = stored["checklist_ticks"]
+        if ticks:  # Drafting the checklist costs; no ticks, nothing to drop.
+            follow_up = drafting.follow_up(verdict, decision.interview_context())
+            known = {item.id for item in follow_up.checklist}
+            ticks = [tick for tick in ticks if tick in known]
+        decision.checklist_ticks = ticks
         decision.save(
             update_fields=[
                 "verdict",
