@@ -135,7 +135,9 @@ def test_a_turned_off_link_stops_at_once_though_its_page_was_cached(client, decl
 
 
 def test_links_with_and_without_the_company_are_kept_apart(client, decline):
-    client.post(reverse("decisions:share", args=[decline.pk]), {"include_company": "on"})
+    client.post(
+        reverse("decisions:share", args=[decline.pk]), {"include_company": "on"}
+    )
     with_company = decline.share_links.get().get_absolute_url()
     assertContains(Client().get(with_company), "Account Manager at Acme")
     client.post(reverse("decisions:revoke", args=[decline.pk]))
