@@ -5,6 +5,7 @@ apply it to stored decisions. A write that reads before it writes does both
 in one transaction, with the row locked where the database can lock rows.
 """
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from decisions import drafting, engine, flow, questionnaire
@@ -72,14 +74,60 @@ def record_answer(
     it was judged until the person asks for a new one.
     """
     with transaction.atomic():
-        stored = _locked(decision, "answers", "details_given")
-        answers = questionnaire.prune({**stored["answers"], question_id: value})
+        stored, details_given = _locked_answers(decision)
+        answers = questionnaire.prune({**stored, question_id: value})
         decision.answers = answers
-        decision.details_given = stored["details_given"]
-        if answers != stored["answers"]:
+        decision.details_given = details_given
+        if answers != stored:
             decision.status = Decision.Status.IN_PROGRESS
-            decision.save(update_fields=["answers", "status", "updated_at"])
+            _save_answers(decision)
     return _advance(decision, came_from)
+
+
+# Every answer is one read under lock and one write, each of its own columns. Both
+# are written out: the ORM took longer to build them than the database to run
+# them (0.3 ms of an answer's 1.6 in `bench/inprocess.py journey`).
+
+
+def _locked_answers(decision: Decision) -> tuple[dict[str, str], bool]:
+    """The stored answers and whether details were given, the row locked until
+    the transaction ends (SQLite's write transactions already run one at a time)."""
+    connection = connections[router.db_for_write(Decision)]
+    table = connection.ops.quote_name(Decision._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT answers, details_given FROM {table} WHERE id = %s{lock}",
+            [_prepared(decision, "id", connection)],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Decision.DoesNotExist("The decision was deleted.")
+    answers, details_given = row
+    # Django has each database hand JSON back as text, as JSONField decodes it.
+    return json.loads(answers), bool(details_given)
+
+
+def _save_answers(decision: Decision) -> None:
+    """decision.save(update_fields=["answers", "status", "updated_at"]), written
+    out."""
+    decision.updated_at = timezone.now()
+    connection = connections[router.db_for_write(Decision)]
+    table = connection.ops.quote_name(Decision._meta.db_table)
+    columns = ["answers", "status", "updated_at", "id"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET answers = %s, status = %s, updated_at = %s "
+            "WHERE id = %s",
+            [_prepared(decision, column, connection) for column in columns],
+        )
+
+
+def _prepared(decision: Decision, column: str, connection: BaseDatabaseWrapper) -> Any:
+    """The decision's value for `column`, as the ORM would send it."""
+    field = Decision._meta.get_field(column)
+    assert isinstance(field, models.Field)
+    return field.get_db_prep_save(getattr(decision, field.attname), connection)
 
 
 def save_details(
