@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -28,11 +29,9 @@ LIVE_SHARE_LINK = (
 
 class DecisionQuerySet(models.QuerySet):
     def owned_by(self, owner: "Owner") -> "DecisionQuerySet":
-        if owner.user is not None:
-            return self.filter(user=owner.user)
         if owner.owns_nothing:
             return self.none()
-        return self.filter(user=None, browser_id=owner.browser_id)
+        return self.filter(**owner.lookup)
 
     def with_share_link(self) -> "DecisionQuerySet":
         """Each decision with its live share link's token and whether it shows
@@ -56,6 +55,13 @@ class Owner:
     def owns_nothing(self) -> bool:
         """A browser that has never stored a decision: no query can find one."""
         return self.user is None and not self.browser_id
+
+    @property
+    def lookup(self) -> dict[str, Any]:
+        """The filter that finds this owner's decisions."""
+        if self.user is not None:
+            return {"user": self.user}
+        return {"user": None, "browser_id": self.browser_id}
 
 
 class Decision(models.Model):

@@ -9,7 +9,7 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -34,9 +34,12 @@ def owned_decision(
 ) -> Decision:
     """The request's own decision (from `decisions`, if given), or 404 whether
     it is missing or someone else's."""
-    if decisions is None:
-        decisions = Decision.objects.all()
-    return get_object_or_404(decisions.owned_by(owner_for(request)), pk=pk)
+    owner = owner_for(request)
+    if owner.owns_nothing:
+        raise Http404("This browser owns no decisions")
+    # One filter, not owned_by() then get(): each costs a query's worth of building.
+    found_in = Decision.objects.all() if decisions is None else decisions
+    return get_object_or_404(found_in, pk=pk, **owner.lookup)
 
 
 def client_ip(request: HttpRequest) -> str:
