@@ -10,10 +10,9 @@ import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from decisions.models import Decision, DecisionQuerySet, Owner
+from decisions.models import Decision, Owner
 
 BROWSER_KEY = "browser_id"
 
@@ -30,16 +29,15 @@ def owner_for(request: HttpRequest, *, create: bool = False) -> Owner:
 
 
 def owned_decision(
-    request: HttpRequest, pk: uuid.UUID, decisions: DecisionQuerySet | None = None
+    request: HttpRequest, pk: uuid.UUID, *, with_share_link: bool = False
 ) -> Decision:
-    """The request's own decision (from `decisions`, if given), or 404 whether
-    it is missing or someone else's."""
+    """The request's own decision, or 404 whether it is missing or someone
+    else's; with `with_share_link`, its live share link too."""
     owner = owner_for(request)
-    if owner.owns_nothing:
-        raise Http404("This browser owns no decisions")
-    # One filter, not owned_by() then get(): each costs a query's worth of building.
-    found_in = Decision.objects.all() if decisions is None else decisions
-    return get_object_or_404(found_in, pk=pk, **owner.lookup)
+    decision = Decision.objects.owned_one(owner, pk, with_share_link=with_share_link)
+    if decision is None:
+        raise Http404("No such decision of this owner's")
+    return decision
 
 
 def client_ip(request: HttpRequest) -> str:

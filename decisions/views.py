@@ -33,7 +33,7 @@ from decisions.forms import (
     SignupForm,
 )
 from decisions.links import step_url
-from decisions.models import Decision, DecisionQuerySet, ShareLink
+from decisions.models import Decision, ShareLink
 
 # A message with this tag shows as a notification banner, not a plain alert.
 BANNER = "banner"
@@ -238,7 +238,7 @@ def check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @require_safe
 def verdict(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = ownership.owned_decision(request, pk, Decision.objects.with_share_link())
+    decision = ownership.owned_decision(request, pk, with_share_link=True)
     if not decision.is_complete:
         return to_current_step(decision)
     return render(request, "decisions/verdict.html", presenters.verdict_page(decision))
@@ -250,7 +250,7 @@ def to_verdict(decision: Decision, section: str) -> HttpResponse:
 
 @require_POST
 def email_options(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = complete_decision(request, pk, Decision.objects.with_share_link())
+    decision = complete_decision(request, pk, with_share_link=True)
     form = EmailOptionsForm(request.POST, instance=Decision())
     if not form.is_valid():
         page = presenters.verdict_page(decision) | {"email_form": form}
@@ -265,10 +265,10 @@ def email_options(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def complete_decision(
-    request: HttpRequest, pk: uuid.UUID, decisions: DecisionQuerySet | None = None
+    request: HttpRequest, pk: uuid.UUID, *, with_share_link: bool = False
 ) -> Decision:
     """The request's own decision once judged; 404 before that."""
-    decision = ownership.owned_decision(request, pk, decisions)
+    decision = ownership.owned_decision(request, pk, with_share_link=with_share_link)
     if not decision.is_complete:
         raise Http404("Not decided yet")
     return decision
