@@ -396,7 +396,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         browser_id = request.session.get(ownership.BROWSER_KEY, "")
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="interviewdecider.backends.AccountBackend")
         writes.claim_browser_decisions(browser_id=browser_id, user=user)
         messages.success(
             request, _("Your account is ready. Your decisions are saved to it.")

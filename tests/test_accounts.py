@@ -511,7 +511,7 @@ def test_deleting_an_account_forgets_its_failed_logins(client, django_user_model
     user = django_user_model.objects.create_user("forgetme", password="pw-12345-long")
     client.post(reverse("login"), {"username": "forgetme", "password": "wrong"})
     assert AccessAttempt.objects.filter(username="forgetme").exists()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="interviewdecider.backends.AccountBackend")
 
     client.post(reverse("decisions:delete_all"))
 
