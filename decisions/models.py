@@ -29,6 +29,14 @@ LIVE_SHARE_LINK = (
     "SELECT {column} FROM decisions_sharelink WHERE decision_id ="
     " decisions_decision.id AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1"
 )
+# A shared page reads the link and its decision, and nothing else.
+SHARED_BY = (
+    "SELECT decisions_decision.*, decisions_sharelink.token AS share_token,"
+    " decisions_sharelink.include_company AS share_includes_company"
+    " FROM decisions_sharelink JOIN decisions_decision"
+    " ON decisions_decision.id = decisions_sharelink.decision_id"
+    " WHERE decisions_sharelink.token = %s AND decisions_sharelink.revoked_at IS NULL"
+)
 SHARE_COLUMNS = ", ({}) AS share_token, ({}) AS share_includes_company".format(
     LIVE_SHARE_LINK.format(column="token"),
     LIVE_SHARE_LINK.format(column="include_company"),
@@ -59,6 +67,11 @@ class DecisionQuerySet(models.QuerySet):
             owner=BY_ACCOUNT if owner.user is not None else BY_BROWSER,
         )
         return next(iter(self.raw(query, params)), None)
+
+    def shared_by(self, token: str) -> "Decision | None":
+        """The decision a working share link shows, with that link
+        (Decision.live_share_link); None for a link turned off or never made."""
+        return next(iter(self.raw(SHARED_BY, [token])), None)
 
 
 class Owner:
@@ -131,7 +144,7 @@ class Decision(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DecisionQuerySet.as_manager()
-    # Set by DecisionQuerySet.owned_one(with_share_link=True).
+    # Set by DecisionQuerySet.owned_one(with_share_link=True) and shared_by().
     share_token: str | None
     share_includes_company: bool | None
 

@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.db import DatabaseError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from decisions.forms import (
     SignupForm,
 )
 from decisions.links import step_url
-from decisions.models import Decision, ShareLink
+from decisions.models import Decision
 
 # A message with this tag shows as a notification banner, not a plain alert.
 BANNER = "banner"
@@ -361,21 +361,14 @@ def revoke(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @require_safe
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    # Only what finds the cached page is read; the rest loads if it must be worked out.
-    links = ShareLink.objects.select_related("decision").only(*SHARED_PAGE_FIELDS)
-    link = get_object_or_404(links, token=token, revoked_at=None)
+    decision = Decision.objects.shared_by(token)
+    link = None if decision is None else decision.live_share_link()
+    if link is None:
+        raise Http404("No working share link")
     response = render(request, "decisions/shared.html", presenters.shared_page(link))
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-SHARED_PAGE_FIELDS = (
-    "include_company",
-    "decision__id",
-    "decision__updated_at",
-    "decision__rules_version",
-)
 
 
 class LoginView(auth_views.LoginView):
