@@ -5,7 +5,6 @@ apply it to stored decisions. A write that reads before it writes does both
 in one transaction, with the row locked where the database can lock rows.
 """
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,56 +70,51 @@ def record_answer(
     """Store one answer, dropping answers the flow no longer asks.
 
     A changed answer reopens a complete decision; its stored verdict stays as
-    it was judged until the person asks for a new one.
+    it was judged until the person asks for a new one. The answers are written
+    only if the decision is still as the request read it; if another write came
+    first, the answer is merged into what that write stored, so none is lost.
     """
-    with transaction.atomic():
-        stored, details_given = _locked_answers(decision)
+    while True:
+        stored = decision.answers
         answers = questionnaire.prune({**stored, question_id: value})
-        decision.answers = answers
-        decision.details_given = details_given
-        if answers != stored:
-            decision.status = Decision.Status.IN_PROGRESS
-            _save_answers(decision)
-    return _advance(decision, came_from)
+        if answers == stored or _saved_unless_changed(decision, answers):
+            return _advance(decision, came_from)
+        decision.refresh_from_db(fields=["answers", "details_given", "updated_at"])
 
 
-# Every answer is one read under lock and one write, each of its own columns. Both
-# are written out: the ORM took longer to build them than the database to run
-# them (0.3 ms of an answer's 1.6 in `bench/inprocess.py journey`).
+# An answer is one written-out statement, not a read under lock then a write:
+# the ORM took longer to build them than the database to run them, and on
+# PostgreSQL the lock cost three more round trips (`bench/inprocess.py journey`).
+ANSWERS_UNLESS_CHANGED = (
+    "UPDATE {table} SET answers = %s, status = %s, updated_at = %s"
+    " WHERE id = %s AND updated_at = %s"
+)
 
 
-def _locked_answers(decision: Decision) -> tuple[dict[str, str], bool]:
-    """The stored answers and whether details were given, the row locked until
-    the transaction ends (SQLite's write transactions already run one at a time)."""
+def _saved_unless_changed(decision: Decision, answers: dict[str, str]) -> bool:
+    """Save these answers (reopening the decision) if its row is as it was read,
+    that is, not updated since; whether it was."""
     connection = connections[router.db_for_write(Decision)]
-    table = connection.ops.quote_name(Decision._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT answers, details_given FROM {table} WHERE id = %s{lock}",
-            [_prepared(decision, "id", connection)],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        raise Decision.DoesNotExist("The decision was deleted.")
-    answers, details_given = row
-    # Django has each database hand JSON back as text, as JSONField decodes it.
-    return json.loads(answers), bool(details_given)
-
-
-def _save_answers(decision: Decision) -> None:
-    """decision.save(update_fields=["answers", "status", "updated_at"]), written
-    out."""
-    decision.updated_at = timezone.now()
-    connection = connections[router.db_for_write(Decision)]
-    table = connection.ops.quote_name(Decision._meta.db_table)
+    read_at = _prepared(decision, "updated_at", connection)
+    saved = Decision(
+        id=decision.id,
+        answers=answers,
+        status=Decision.Status.IN_PROGRESS,
+        updated_at=timezone.now(),
+    )
     columns = ["answers", "status", "updated_at", "id"]
+    table = connection.ops.quote_name(Decision._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET answers = %s, status = %s, updated_at = %s "
-            "WHERE id = %s",
-            [_prepared(decision, column, connection) for column in columns],
+            ANSWERS_UNLESS_CHANGED.format(table=table),
+            [*(_prepared(saved, column, connection) for column in columns), read_at],
         )
+        if cursor.rowcount != 1:
+            return False
+    decision.answers = answers
+    decision.status = saved.status
+    decision.updated_at = saved.updated_at
+    return True
 
 
 def _prepared(decision: Decision, column: str, connection: BaseDatabaseWrapper) -> Any:

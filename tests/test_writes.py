@@ -1,7 +1,10 @@
 """An answer is stored with what the row holds when it is written, not what the
-page read a moment before, and touches no other column."""
+page read a moment before, and touches no other column. Every write of a
+decision sets its updated_at, as a concurrent one here does too."""
 
 import pytest
+
+from django.utils import timezone
 
 from decisions import writes
 from decisions.models import Decision
@@ -19,7 +22,8 @@ def test_an_answer_keeps_answers_stored_since_the_page_read_the_decision(
 ):
     decision = make_decision({"employment": "employed"})
     Decision.objects.filter(pk=decision.pk).update(
-        answers={"employment": "employed", "interest": "low"}
+        answers={"employment": "employed", "interest": "low"},
+        updated_at=timezone.now(),
     )
 
     writes.record_answer(decision, question_id="company_appeal", value="neutral")
@@ -33,7 +37,9 @@ def test_an_answer_keeps_answers_stored_since_the_page_read_the_decision(
 
 def test_an_answer_writes_only_the_answers_status_and_time(make_decision):
     decision = make_decision(DECLINE_ANSWERS, complete=True)
-    Decision.objects.filter(pk=decision.pk).update(role_title="Set meanwhile")
+    Decision.objects.filter(pk=decision.pk).update(
+        role_title="Set meanwhile", updated_at=timezone.now()
+    )
     before = stored(decision)
 
     writes.record_answer(decision, question_id="interest", value="low")
