@@ -21,8 +21,9 @@ from decisions.engine import Recommendation, Verdict
 # Every page of a decision first finds it by id and owner, so that query is
 # written out: the ORM takes several times longer to build it than the database
 # to run it. A page that shows the share link reads its newest working link in
-# the same query.
-OWNED_ONE = "SELECT *{share} FROM decisions_decision WHERE id = %s AND {owner}"
+# the same query; a page that needs only some columns reads only those (any
+# other loads when first used).
+OWNED_ONE = "SELECT {columns}{share} FROM decisions_decision WHERE id = %s AND {owner}"
 BY_ACCOUNT = "user_id = %s"
 BY_BROWSER = "user_id IS NULL AND browser_id = %s"
 LIVE_SHARE_LINK = (
@@ -50,10 +51,16 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(**owner.lookup)
 
     def owned_one(
-        self, owner: "Owner", pk: uuid.UUID, *, with_share_link: bool = False
+        self,
+        owner: "Owner",
+        pk: uuid.UUID,
+        *,
+        with_share_link: bool = False,
+        columns: tuple[str, ...] = (),
     ) -> "Decision | None":
-        """The owner's decision with this id, if there is one; with
-        `with_share_link`, its live share link too (Decision.live_share_link)."""
+        """The owner's decision with this id, if there is one: all its columns,
+        or only `columns` and its id; with `with_share_link`, its live share
+        link too (Decision.live_share_link)."""
         if owner.owns_nothing:
             return None
         connection = connections[self.db]
@@ -63,6 +70,7 @@ class DecisionQuerySet(models.QuerySet):
         else:
             params.append(owner.browser_id)
         query = OWNED_ONE.format(
+            columns=", ".join(("id", *columns)) if columns else "*",
             share=SHARE_COLUMNS if with_share_link else "",
             owner=BY_ACCOUNT if owner.user is not None else BY_BROWSER,
         )

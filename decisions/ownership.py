@@ -29,12 +29,19 @@ def owner_for(request: HttpRequest, *, create: bool = False) -> Owner:
 
 
 def owned_decision(
-    request: HttpRequest, pk: uuid.UUID, *, with_share_link: bool = False
+    request: HttpRequest,
+    pk: uuid.UUID,
+    *,
+    with_share_link: bool = False,
+    columns: tuple[str, ...] = (),
 ) -> Decision:
     """The request's own decision, or 404 whether it is missing or someone
-    else's; with `with_share_link`, its live share link too."""
+    else's; with `with_share_link`, its live share link too, and with
+    `columns`, only those (DecisionQuerySet.owned_one)."""
     owner = owner_for(request)
-    decision = Decision.objects.owned_one(owner, pk, with_share_link=with_share_link)
+    decision = Decision.objects.owned_one(
+        owner, pk, with_share_link=with_share_link, columns=columns
+    )
     if decision is None:
         raise Http404("No such decision of this owner's")
     return decision

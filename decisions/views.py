@@ -157,9 +157,13 @@ def resume(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect(step_url(decision.pk, decision.resume_step()))
 
 
+# What a question, asked or answered, reads of its decision.
+QUESTION_COLUMNS = ("answers", "details_given", "status", "updated_at", "rules_version")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def question(request: HttpRequest, pk: uuid.UUID, question_id: str) -> HttpResponse:
-    decision = ownership.owned_decision(request, pk)
+    decision = ownership.owned_decision(request, pk, columns=QUESTION_COLUMNS)
     asked = questionnaire.QUESTIONS_BY_ID.get(question_id)
     if asked is None:
         raise Http404("No such question")

@@ -1,0 +1,71 @@
+"""decisions/models.py: finding a decision by id and owner, and by share link."""
+
+import uuid
+
+import pytest
+
+from django.contrib.auth.models import User
+
+from decisions import writes
+from decisions.models import Decision, Owner
+from tests.answers import DECLINE_ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = Owner(browser_id="a-browser")
+
+
+@pytest.fixture
+def decision() -> Decision:
+    decision = Decision.objects.create(
+        browser_id="a-browser", answers=dict(DECLINE_ANSWERS), role_title="Baker"
+    )
+    writes.complete(decision)
+    return decision
+
+
+def test_its_owner_finds_it_and_nobody_else_does(decision):
+    assert Decision.objects.owned_one(BROWSER, decision.pk) == decision
+    for other in (Owner(browser_id="another"), Owner(), Owner(user=User())):
+        assert Decision.objects.owned_one(other, decision.pk) is None
+    assert Decision.objects.owned_one(BROWSER, uuid.uuid4()) is None
+
+
+def test_an_account_finds_only_its_own(decision):
+    account = User.objects.create_user("ada")
+    decision.user = account
+    decision.save()
+    assert Decision.objects.owned_one(Owner(user=account), decision.pk) == decision
+    assert Decision.objects.owned_one(BROWSER, decision.pk) is None
+
+
+def test_only_the_columns_asked_for_are_read_and_the_rest_load_when_used(
+    decision, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        found = Decision.objects.owned_one(BROWSER, decision.pk, columns=("answers",))
+        assert found.answers == DECLINE_ANSWERS
+    with django_assert_num_queries(1):
+        assert found.role_title == "Baker"
+
+
+def test_the_share_link_comes_with_it_while_it_works(decision):
+    assert (
+        Decision.objects.owned_one(
+            BROWSER, decision.pk, with_share_link=True
+        ).live_share_link()
+        is None
+    )
+    link = writes.create_share_link(decision, include_company=True)
+    found = Decision.objects.owned_one(BROWSER, decision.pk, with_share_link=True)
+    assert found.live_share_link().token == link.token
+    assert found.live_share_link().include_company is True
+    assert Decision.objects.shared_by(link.token) == decision
+    writes.revoke_share_links(decision)
+    assert Decision.objects.shared_by(link.token) is None
+    assert (
+        Decision.objects.owned_one(
+            BROWSER, decision.pk, with_share_link=True
+        ).live_share_link()
+        is None
+    )
