@@ -9,13 +9,20 @@ VERSIONS), and the record reads plain values, summed in journal.record.
 
 import datetime
 import json
+import math
 import uuid
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import (
+    Exists,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -26,7 +33,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from decisions import drafting, engine
-from decisions.models import Decision, DecisionQuerySet, Owner
+from decisions.models import Decision, Owner
 from decisions.presenters import factor, situation
 from journal import record, timeline
 from journal.forms import CompareForm, ReflectionForm, StepForm
@@ -167,21 +174,17 @@ def row(decision: Decision, today: datetime.date) -> Row:
 # journal's steps are only ever added, or taken back from the end, and ids are
 # never reused: a journal changed in any way has a new latest step, or none.
 # Built once, as building it costs more than running it: each request narrows
-# it to the owner's decisions (never read it whole). A subquery rather than a
-# join finds the reflection, as counting the pages would keep a join.
-VERSIONS = cast(
-    DecisionQuerySet,
-    Decision.objects.annotate(
-        reflected=Exists(Reflection.objects.filter(decision=OuterRef("pk"))),
-        latest_step=Subquery(
-            JournalEntry.objects.filter(decision=OuterRef("pk"))
-            .order_by("-id")
-            .values("id")[:1]
-        ),
-    ).values_list(
-        "pk", "updated_at", "rules_version", "reflected", "latest_step", named=True
+# it to a page of the owner's decisions, each row with how many they have
+# (never read it whole).
+VERSIONS = Decision.objects.annotate(
+    reflected=Exists(Reflection.objects.filter(decision=OuterRef("pk"))),
+    latest_step=Subquery(
+        JournalEntry.objects.filter(decision=OuterRef("pk"))
+        .order_by("-id")
+        .values("id")[:1]
     ),
 )
+VERSION_FIELDS = ("pk", "updated_at", "rules_version", "reflected", "latest_step")
 # Any id: the rows' addresses are reversed once a page, with this id, which
 # each decision's own then takes the place of.
 SOME_ID = uuid.UUID(int=0)
@@ -201,7 +204,10 @@ class Addresses:
 
 def version_of(listed: Any) -> str:
     """One of VERSIONS' rows, as a cache key."""
-    return " ".join(map(str, listed))
+    return (
+        f"{listed.pk} {listed.updated_at} {listed.rules_version} "
+        f"{listed.reflected} {listed.latest_step}"
+    )
 
 
 @dataclass(frozen=True)
@@ -317,15 +323,39 @@ def history_page(owner: Owner, page_number: str | None, today: datetime.date) ->
     they are, today (the next steps depend on it) and each row's version; its
     rows are read only to draw it again.
     """
-    paginator = Paginator(VERSIONS.owned_by(owner), HISTORY_PAGE_SIZE)
-    page: Page = paginator.get_page(page_number)
-    versions = list(page)
+    number = wanted_page(page_number)
+    versions = page_of_versions(owner, number)
+    total = versions[0].total if versions else 0
+    if not versions and number != 1:
+        # Past the last page (or before the first): the last, as get_page() does.
+        total = Decision.objects.owned_by(owner).count()
+        number = max(1, math.ceil(total / HISTORY_PAGE_SIZE))
+        versions = page_of_versions(owner, number)
+    page: Page = Paginator(range(total), HISTORY_PAGE_SIZE).page(number)
     whose = owner.user.pk if owner.user is not None else owner.browser_id
     return {
         "page": page,
         "version": " ".join([f"{whose} {today}", *map(version_of, versions)]),
         "rows": SimpleLazyObject(partial(rows_of, versions, today)),
     }
+
+
+def wanted_page(page_number: str | None) -> int:
+    """The page asked for; the first unless it names one by number."""
+    try:
+        return int(page_number or 1)
+    except ValueError:
+        return 1
+
+
+def page_of_versions(owner: Owner, number: int) -> list[Any]:
+    """A page of VERSIONS, each with how many the owner has (`total`)."""
+    if number < 1:
+        return []
+    start = (number - 1) * HISTORY_PAGE_SIZE
+    versions = VERSIONS.owned_by(owner).counted(owner)
+    page = versions.values_list(*VERSION_FIELDS, "total", named=True)
+    return list(page[start : start + HISTORY_PAGE_SIZE])
 
 
 def new_step_form(
