@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 
 HISTORY_PAGE_SIZE = 25
+# Far beyond anyone's decisions, and within what every database can skip.
+MOST_PAGES = 10**9
 # The most recent decisions offered to pick from on the Compare page.
 PICKER_SIZE = 25
 
@@ -349,8 +351,9 @@ def wanted_page(page_number: str | None) -> int:
 
 
 def page_of_versions(owner: Owner, number: int) -> list[Any]:
-    """A page of VERSIONS, each with how many the owner has (`total`)."""
-    if number < 1:
+    """A page of VERSIONS, each with how many the owner has (`total`); none
+    for a page before the first or beyond any database's reach."""
+    if not 1 <= number <= MOST_PAGES:
         return []
     start = (number - 1) * HISTORY_PAGE_SIZE
     versions = VERSIONS.owned_by(owner).counted(owner)

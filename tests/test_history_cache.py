@@ -171,3 +171,27 @@ def test_each_owner_sees_only_their_own_rows(client, drawn):
 
     assert "Analyst" not in page
     assert page.count("<tr>") == 2  # The heading and its one decision.
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [
+        ("", 1),
+        ("2", 2),
+        ("abc", 1),
+        ("1.5", 1),
+        ("0", 3),
+        ("-2", 3),
+        ("4", 3),
+        ("99999999999999999999999", 3),
+    ],
+)
+def test_a_page_number_beyond_the_pages_shows_the_last(
+    client, make_decision, asked, shown
+):
+    for _ in range(2 * presenters.HISTORY_PAGE_SIZE + 1):
+        make_decision()
+    response = client.get(reverse("decisions:history"), {"page": asked})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+    assert response.context["page"].paginator.num_pages == 3
