@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,13 +72,6 @@ class DecisionQuerySet(models.QuerySet):
         )
         pk_value = self.model._meta.pk.get_db_prep_value(pk, connection)
         return next(iter(self.raw(query, [pk_value, owner_id])), None)
-
-    def counted(self, owner: "Owner") -> "DecisionQuerySet":
-        """With how many decisions the owner has on each row (`total`), so
-        a page of them needs no separate count."""
-        whose, owner_id = owner.condition
-        count = f"SELECT COUNT(*) FROM decisions_decision WHERE {whose}"
-        return self.annotate(total=RawSQL(count, [owner_id]))
 
     def shared_by(self, token: str) -> "Decision | None":
         """The decision a working share link shows, with that link
