@@ -30,9 +30,11 @@ LIVE_SHARE_LINK = (
     "SELECT {column} FROM decisions_sharelink WHERE decision_id ="
     " decisions_decision.id AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1"
 )
-# A shared page reads the link and its decision, and nothing else.
+# A shared page reads the link and what finds its cached parts (the rest of its
+# decision loads if they must be worked out), and nothing else.
 SHARED_BY = (
-    "SELECT decisions_decision.*, decisions_sharelink.token AS share_token,"
+    "SELECT decisions_decision.id, decisions_decision.updated_at,"
+    " decisions_decision.rules_version, decisions_sharelink.token AS share_token,"
     " decisions_sharelink.include_company AS share_includes_company"
     " FROM decisions_sharelink JOIN decisions_decision"
     " ON decisions_decision.id = decisions_sharelink.decision_id"

@@ -185,6 +185,10 @@ class JudgementParts:
 
     @cached_property
     def verdict(self) -> engine.Verdict:
+        # A page reads only what finds its cached parts; working them out
+        # needs the rest of the decision, read at once.
+        if deferred := self.decision.get_deferred_fields():
+            self.decision.refresh_from_db(fields=deferred)
         return self.decision.judgement()
 
     @cached_property

@@ -179,3 +179,14 @@ def test_a_cached_verdict_page_reads_the_session_and_the_decision(
     page(client, verdict_url(decline))
     with django_assert_num_queries(2):
         page(client, verdict_url(decline))
+
+
+def test_a_shared_page_worked_out_afresh_reads_its_decision_once_more(
+    client, decline, django_assert_num_queries
+):
+    client.post(
+        reverse("decisions:share", args=[decline.pk]), {"include_company": "on"}
+    )
+    url = decline.share_links.get().get_absolute_url()
+    with django_assert_num_queries(2):
+        assertContains(Client().get(url), "Account Manager at Acme")
