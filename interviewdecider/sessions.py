@@ -9,11 +9,19 @@ decoded, exactly as Django's own database store does.
 from types import SimpleNamespace
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.db import connections, router
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 
 class SessionStore(db.SessionStore):
+    def _get_new_session_key(self) -> str:
+        """A new random key, without first asking the database whether it is
+        taken: 32 random characters never are, and creating the session's row
+        refuses a key that is, so Django's create() simply tries another."""
+        return get_random_string(32, VALID_KEY_CHARS)
+
     def _get_session_from_db(self) -> SimpleNamespace | None:
         model = self.model
         connection = connections[router.db_for_read(model)]

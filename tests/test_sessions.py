@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from interviewdecider.sessions import SessionStore
@@ -52,3 +54,27 @@ def test_an_unknown_session_key_reads_as_empty():
 
     assert session.load() == {}
     assert session.session_key is None
+
+
+def test_a_new_session_is_stored_without_asking_whether_its_key_is_taken():
+    session = SessionStore()
+    session["browser_id"] = "a-browser"
+    with CaptureQueriesContext(connection) as captured:
+        session.create()
+    assert not any(
+        query["sql"].lstrip().upper().startswith("SELECT")
+        for query in captured.captured_queries
+    )
+    assert SessionStore(session.session_key)["browser_id"] == "a-browser"
+
+
+def test_a_key_already_taken_is_never_reused(monkeypatch):
+    taken = SessionStore()
+    taken.create()
+    keys = iter([taken.session_key, "b" * 32])
+    monkeypatch.setattr(SessionStore, "_get_new_session_key", lambda self: next(keys))
+    session = SessionStore()
+    session["browser_id"] = "another"
+    session.create()
+    assert session.session_key == "b" * 32
+    assert SessionStore(taken.session_key).get("browser_id") is None
