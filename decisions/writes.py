@@ -1,8 +1,10 @@
 """Every change to stored decisions, each saving only the columns it changes.
 
 Policy lives in the pure modules (flow, engine, drafting); these functions
-apply it to stored decisions. A write that reads before it writes does both
-in one transaction, with the row locked where the database can lock rows.
+apply it to stored decisions. Every write sets a decision's updated_at, and a
+write that depends on what it read (an answer merged into the others, a verdict
+judged from them) goes through only if that has not changed since, else reads
+the decision again and retries: no acknowledged change is lost.
 """
 
 from dataclasses import dataclass
@@ -49,17 +51,6 @@ def start_decision(
     return decision, _advance(decision, None)
 
 
-def _locked(decision: Decision, *columns: str) -> dict[str, Any]:
-    """These columns of the stored row, locked until the transaction ends (a
-    no-op on SQLite, whose write transactions already run one at a time)."""
-    return (
-        Decision.objects.select_for_update()
-        .filter(pk=decision.pk)
-        .values(*columns)
-        .get()
-    )
-
-
 def record_answer(
     decision: Decision,
     *,
@@ -77,43 +68,38 @@ def record_answer(
     while True:
         stored = decision.answers
         answers = questionnaire.prune({**stored, question_id: value})
-        if answers == stored or _saved_unless_changed(decision, answers):
+        if answers == stored or _saved_unless_changed(
+            decision, answers=answers, status=Decision.Status.IN_PROGRESS
+        ):
             return _advance(decision, came_from)
         decision.refresh_from_db(fields=["answers", "details_given", "updated_at"])
 
 
-# An answer is one written-out statement, not a read under lock then a write:
-# the ORM took longer to build them than the database to run them, and on
-# PostgreSQL the lock cost three more round trips (`bench/inprocess.py journey`).
-ANSWERS_UNLESS_CHANGED = (
-    "UPDATE {table} SET answers = %s, status = %s, updated_at = %s"
-    " WHERE id = %s AND updated_at = %s"
-)
+# Answering and judging each write one statement, which goes through only if the
+# decision's row is as the request read it (not updated since): no lock, no
+# transaction. They are written out, as the ORM took longer to build them than
+# the database to run them (`bench/inprocess.py journey`).
+UPDATE_UNLESS_CHANGED = "UPDATE {table} SET {columns} WHERE id = %s AND updated_at = %s"
 
 
-def _saved_unless_changed(decision: Decision, answers: dict[str, str]) -> bool:
-    """Save these answers (reopening the decision) if its row is as it was read,
-    that is, not updated since; whether it was."""
+def _saved_unless_changed(decision: Decision, **values: Any) -> bool:
+    """Save these values (and the time) if the decision's row is as it was
+    read; whether it was. The decision holds them once saved."""
     connection = connections[router.db_for_write(Decision)]
     read_at = _prepared(decision, "updated_at", connection)
-    saved = Decision(
-        id=decision.id,
-        answers=answers,
-        status=Decision.Status.IN_PROGRESS,
-        updated_at=timezone.now(),
+    saved = Decision(id=decision.id, updated_at=timezone.now(), **values)
+    names = [*values, "updated_at"]
+    query = UPDATE_UNLESS_CHANGED.format(
+        table=connection.ops.quote_name(Decision._meta.db_table),
+        columns=", ".join(f"{connection.ops.quote_name(name)} = %s" for name in names),
     )
-    columns = ["answers", "status", "updated_at", "id"]
-    table = connection.ops.quote_name(Decision._meta.db_table)
+    params = [_prepared(saved, name, connection) for name in [*names, "id"]]
     with connection.cursor() as cursor:
-        cursor.execute(
-            ANSWERS_UNLESS_CHANGED.format(table=table),
-            [*(_prepared(saved, column, connection) for column in columns), read_at],
-        )
+        cursor.execute(query, [*params, read_at])
         if cursor.rowcount != 1:
             return False
-    decision.answers = answers
-    decision.status = saved.status
-    decision.updated_at = saved.updated_at
+    for name in names:
+        setattr(decision, name, getattr(saved, name))
     return True
 
 
@@ -164,32 +150,25 @@ def judge(decision: Decision) -> Moved:
 
 
 def complete(decision: Decision) -> engine.Verdict:
-    """Judge the answers with the current rules and store the snapshot."""
-    with transaction.atomic():
-        stored = _locked(decision, "answers", "checklist_ticks")
-        decision.answers = stored["answers"]
+    """Judge the answers with the current rules and store the snapshot, if the
+    decision is still as the request read it; else judge what it holds now."""
+    while True:
         verdict = engine.evaluate(decision.answers)
-        decision.verdict = verdict.to_dict()
-        decision.rules_version = verdict.rules_version
-        decision.status = Decision.Status.COMPLETE
-        decision.completed_at = timezone.now()
-        ticks = stored["checklist_ticks"]
+        ticks = decision.checklist_ticks
         if ticks:  # Drafting the checklist costs; no ticks, nothing to drop.
             follow_up = drafting.follow_up(verdict, decision.interview_context())
             known = {item.id for item in follow_up.checklist}
             ticks = [tick for tick in ticks if tick in known]
-        decision.checklist_ticks = ticks
-        decision.save(
-            update_fields=[
-                "verdict",
-                "rules_version",
-                "status",
-                "completed_at",
-                "checklist_ticks",
-                "updated_at",
-            ]
-        )
-    return verdict
+        if _saved_unless_changed(
+            decision,
+            verdict=verdict.to_dict(),
+            rules_version=verdict.rules_version,
+            status=Decision.Status.COMPLETE,
+            completed_at=timezone.now(),
+            checklist_ticks=ticks,
+        ):
+            return verdict
+        decision.refresh_from_db(fields=["answers", "checklist_ticks", "updated_at"])
 
 
 def save_email_options(

@@ -68,3 +68,31 @@ def test_an_answer_to_a_decision_deleted_meanwhile_is_not_stored(make_decision):
 
     with pytest.raises(Decision.DoesNotExist):
         writes.record_answer(decision, question_id="interest", value="low")
+
+
+def test_judging_judges_the_answers_stored_since_the_page_read_them(make_decision):
+    decision = make_decision(DECLINE_ANSWERS)
+    changed = {**DECLINE_ANSWERS, "other_process": "accepted_offer"}
+    Decision.objects.filter(pk=decision.pk).update(
+        answers=changed, updated_at=timezone.now()
+    )
+
+    verdict = writes.complete(decision)
+
+    assert verdict.answers == changed
+    assert stored(decision).verdict["answers"] == changed
+    assert stored(decision).status == Decision.Status.COMPLETE
+
+
+def test_judging_writes_only_the_verdict_and_what_comes_with_it(make_decision):
+    decision = make_decision(DECLINE_ANSWERS)
+    Decision.objects.filter(pk=decision.pk).update(
+        role_title="Set meanwhile", updated_at=timezone.now()
+    )
+
+    writes.complete(decision)
+
+    after = stored(decision)
+    assert after.role_title == "Set meanwhile"
+    assert after.rules_version and after.completed_at
+    assert after.updated_at == decision.updated_at
