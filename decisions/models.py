@@ -1,11 +1,13 @@
 """Stored decisions (answers by question id, the verdict snapshot) and share links."""
 
+import functools
 import secrets
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models.sql import Query
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,7 @@ from decisions.engine import Recommendation, Verdict
 # the same query; a page that needs only some columns reads only those (any
 # other loads when first used).
 OWNED_ONE = "SELECT {columns}{share} FROM decisions_decision WHERE id = %s AND {owner}"
+SHARE_NAMES = ("share_token", "share_includes_company")
 BY_ACCOUNT = "user_id = %s"
 BY_BROWSER = "user_id IS NULL AND browser_id = %s"
 LIVE_SHARE_LINK = (
@@ -32,9 +35,10 @@ LIVE_SHARE_LINK = (
 )
 # A shared page reads the link and what finds its cached parts (the rest of its
 # decision loads if they must be worked out), and nothing else.
+SHARED_COLUMNS = ("id", "rules_version", "updated_at")
 SHARED_BY = (
-    "SELECT decisions_decision.id, decisions_decision.updated_at,"
-    " decisions_decision.rules_version, decisions_sharelink.token AS share_token,"
+    "SELECT decisions_decision.id, decisions_decision.rules_version,"
+    " decisions_decision.updated_at, decisions_sharelink.token AS share_token,"
     " decisions_sharelink.include_company AS share_includes_company"
     " FROM decisions_sharelink JOIN decisions_decision"
     " ON decisions_decision.id = decisions_sharelink.decision_id"
@@ -65,20 +69,67 @@ class DecisionQuerySet(models.QuerySet):
         link too (Decision.live_share_link)."""
         if owner.owns_nothing:
             return None
-        connection = connections[self.db]
+        read = tuple(c for c in ALL_COLUMNS if not columns or c in ("id", *columns))
         whose, owner_id = owner.condition
         query = OWNED_ONE.format(
-            columns=", ".join(("id", *columns)) if columns else "*",
+            columns=", ".join(read),
             share=SHARE_COLUMNS if with_share_link else "",
             owner=whose,
         )
-        pk_value = self.model._meta.pk.get_db_prep_value(pk, connection)
-        return next(iter(self.raw(query, [pk_value, owner_id])), None)
+        pk_value = Decision._meta.pk.get_db_prep_value(pk, connections[self.db])
+        extra = SHARE_NAMES if with_share_link else ()
+        return _first(self.db, query, [pk_value, owner_id], read, extra)
 
     def shared_by(self, token: str) -> "Decision | None":
         """The decision a working share link shows, with that link
         (Decision.live_share_link); None for a link turned off or never made."""
-        return next(iter(self.raw(SHARED_BY, [token])), None)
+        return _first(self.db, SHARED_BY, [token], SHARED_COLUMNS, SHARE_NAMES)
+
+
+def _first(
+    alias: str,
+    query: str,
+    params: list[Any],
+    columns: tuple[str, ...],
+    extra: tuple[str, ...],
+) -> "Decision | None":
+    """The first row of a written-out query as a Decision: its `columns`, each
+    converted as the ORM converts it (any other column loads when first used),
+    then `extra` values as plain attributes."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names, converters = _reading(columns, alias)
+    values = list(row[: len(columns)])
+    for position, (functions, expression) in converters.items():
+        for convert in functions:
+            values[position] = convert(values[position], expression, connection)
+    decision = Decision.from_db(alias, names, values)
+    for name, value in zip(extra, row[len(columns) :], strict=True):
+        setattr(decision, name, value)
+    return decision
+
+
+@functools.cache
+def _reading(columns: tuple[str, ...], alias: str) -> tuple[list[str], dict]:
+    """The attributes these columns fill and how to convert what the database
+    hands back for each, as the ORM does: worked out once, not on every query
+    as a raw() queryset would."""
+    connection = connections[alias]
+    if list(columns) != [column for column in ALL_COLUMNS if column in columns]:
+        raise ValueError(f"Not in the model's order, as from_db() needs: {columns}")
+    by_column = {field.column: field for field in Decision._meta.concrete_fields}
+    fields = [by_column[column] for column in columns]
+    compiler = connection.ops.compiler("SQLCompiler")(
+        Query(Decision), connection, alias
+    )
+    converters = compiler.get_converters(
+        [field.get_col(Decision._meta.db_table) for field in fields]
+    )
+    return [field.attname for field in fields], converters
 
 
 class Owner:
@@ -226,6 +277,10 @@ class Decision(models.Model):
             your_name=self.your_name,
             interview_date=self.interview_date,
         )
+
+
+# Every column, in the model's order, for a page that reads the whole decision.
+ALL_COLUMNS = tuple(field.column for field in Decision._meta.concrete_fields)
 
 
 class ShareLink(models.Model):

@@ -69,3 +69,24 @@ def test_the_share_link_comes_with_it_while_it_works(decision):
         ).live_share_link()
         is None
     )
+
+
+def test_each_column_reads_as_the_orm_reads_it(decision):
+    found = Decision.objects.owned_one(BROWSER, decision.pk)
+    through_the_orm = Decision.objects.get(pk=decision.pk)
+    for field in Decision._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(
+            through_the_orm, field.attname
+        ), field.name
+    assert found.updated_at.tzinfo is not None
+    assert isinstance(found.details_given, bool)
+    assert isinstance(found.verdict, dict)
+
+
+def test_some_columns_read_as_the_orm_reads_them(decision):
+    columns = ("answers", "details_given", "status", "updated_at", "rules_version")
+    found = Decision.objects.owned_one(BROWSER, decision.pk, columns=columns)
+    assert found.get_deferred_fields() >= {"verdict", "role_title"}
+    through_the_orm = Decision.objects.get(pk=decision.pk)
+    for name in ("id", *columns):
+        assert getattr(found, name) == getattr(through_the_orm, name), name
