@@ -401,6 +401,10 @@ How to read the tables:
   cost on this stack, however little it rendered.
 
 {runs}
+## What bought what
+
+{(BASE_DIR / "bench" / "levers.md").read_text().strip()}
+
 ## Engine
 
 Median time of one `decisions.engine.evaluate()` call over
