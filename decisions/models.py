@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.sql import Query
 from django.urls import reverse
 from django.utils import timezone
@@ -102,7 +103,7 @@ def _first(
         row = cursor.fetchone()
     if row is None:
         return None
-    names, converters = _reading(columns, alias)
+    names, converters = _reading(columns, connection)
     values = list(row[: len(columns)])
     for position, (functions, expression) in converters.items():
         for convert in functions:
@@ -114,17 +115,18 @@ def _first(
 
 
 @functools.cache
-def _reading(columns: tuple[str, ...], alias: str) -> tuple[list[str], dict]:
+def _reading(
+    columns: tuple[str, ...], connection: BaseDatabaseWrapper
+) -> tuple[list[str], dict]:
     """The attributes these columns fill and how to convert what the database
-    hands back for each, as the ORM does: worked out once, not on every query
-    as a raw() queryset would."""
-    connection = connections[alias]
+    hands back for each, as the ORM does: worked out once for each of a
+    worker's connections, not on every query as a raw() queryset would."""
     if list(columns) != [column for column in ALL_COLUMNS if column in columns]:
         raise ValueError(f"Not in the model's order, as from_db() needs: {columns}")
     by_column = {field.column: field for field in Decision._meta.concrete_fields}
     fields = [by_column[column] for column in columns]
     compiler = connection.ops.compiler("SQLCompiler")(
-        Query(Decision), connection, alias
+        Query(Decision), connection, connection.alias
     )
     converters = compiler.get_converters(
         [field.get_col(Decision._meta.db_table) for field in fields]
