@@ -24,13 +24,13 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from decisions import drafting, engine
+from decisions.links import decision_url
 from decisions.models import Decision, Owner
 from decisions.presenters import factor, situation
 from journal import record, timeline
@@ -198,23 +198,6 @@ class Version(NamedTuple):
     total: int
 
 
-# Any id: the rows' addresses are reversed once a page, with this id, which
-# each decision's own then takes the place of.
-SOME_ID = uuid.UUID(int=0)
-
-
-class Addresses:
-    """The pages the rows of My decisions link to, reversed once for them all."""
-
-    def __init__(self) -> None:
-        self.patterns: dict[str, list[str]] = {}
-
-    def of(self, name: str, pk: uuid.UUID) -> str:
-        if name not in self.patterns:
-            self.patterns[name] = reverse(name, args=[SOME_ID]).split(str(SOME_ID))
-        return str(pk).join(self.patterns[name])
-
-
 def version_of(listed: Any) -> str:
     """One of VERSIONS' rows, as a cache key."""
     return (
@@ -232,7 +215,6 @@ class Listed:
     entries: tuple[timeline.Entry, ...]
     reflected: bool
     today: datetime.date
-    addresses: Addresses
     version: str
 
     @cached_property
@@ -267,15 +249,15 @@ class Listed:
 
     @property
     def url(self) -> str:
-        return self.addresses.of("decisions:resume", self.decision.pk)
+        return decision_url("decisions:resume", self.decision.pk)
 
     @property
     def journal_url(self) -> str:
-        return self.addresses.of("journal:journal", self.decision.pk)
+        return decision_url("journal:journal", self.decision.pk)
 
     @property
     def delete_url(self) -> str:
-        return self.addresses.of("decisions:delete", self.decision.pk)
+        return decision_url("decisions:delete", self.decision.pk)
 
 
 def journals_of(pks: list[uuid.UUID]) -> dict[uuid.UUID, list[timeline.Entry]]:
@@ -313,14 +295,12 @@ def rows_of(versions: list[Any], today: datetime.date) -> list[Listed]:
     journals = journals_of(
         [listed.pk for listed in versions if listed.latest_step is not None]
     )
-    addresses = Addresses()
     return [
         Listed(
             decisions[listed.pk],
             entries=tuple(journals.get(listed.pk, ())),
             reflected=listed.reflected,
             today=today,
-            addresses=addresses,
             version=f"{version_of(listed)} {today}",
         )
         for listed in versions

@@ -7,7 +7,7 @@ import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
 from decisions import flow
-from decisions.links import step_url
+from decisions.links import decision_url, step_url
 
 DECISION = uuid.uuid4()
 
@@ -44,3 +44,8 @@ def test_the_address_follows_the_script_prefix():
         assert step_url(DECISION, flow.CHECK) == f"/decider/decisions/{DECISION}/check/"
     finally:
         clear_script_prefix()
+
+
+def test_any_page_of_a_decision_has_the_address_django_reverses():
+    for name in ("decisions:resume", "decisions:delete", "journal:journal"):
+        assert decision_url(name, DECISION) == reverse(name, args=[DECISION])
